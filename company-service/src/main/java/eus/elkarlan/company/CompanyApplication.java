@@ -1,0 +1,15 @@
+package eus.elkarlan.company;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Company profiles, offers and needs, the taxonomy, the public directory, GDPR export and erasure. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CompanyApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CompanyApplication.class, args);
+    }
+}
