@@ -41,6 +41,9 @@ import org.apache.kafka.common.Uuid;
  * LocalStack up          start everything, wait for every health check, stay until Ctrl-C
  * LocalStack up --detach start everything, wait for every health check, return (used by the build)
  * LocalStack down        stop everything a previous start left running
+ * LocalStack up --for-build / down --for-build
+ *                        the build's system tests: reuse a stack that already runs (and leave it
+ *                        running), else start one detached and stop it afterwards
  * LocalStack status      which parts run
  * </pre>
  */
@@ -76,9 +79,10 @@ public final class LocalStack {
         LocalStack stack = new LocalStack(home);
         String command = args.length == 0 ? "up" : args[0];
         boolean detach = List.of(args).contains("--detach");
+        boolean forBuild = List.of(args).contains("--for-build");
         int code = switch (command) {
-            case "up" -> stack.up(detach);
-            case "down" -> stack.down();
+            case "up" -> forBuild ? stack.upForBuild() : stack.up(detach);
+            case "down" -> forBuild ? stack.downForBuild() : stack.down();
             case "status" -> stack.status();
             default -> {
                 System.err.println("usage: LocalStack up [--detach] | down | status");
@@ -127,7 +131,7 @@ public final class LocalStack {
                     + "). Stop it first with: ./elkarlan down");
             return 1;
         }
-        boolean externalMongo = System.getenv("MONGODB_URI") != null && !System.getenv("MONGODB_URI").isBlank();
+        boolean externalMongo = externalMongo();
         List<Part> infra = new ArrayList<>(List.of(KAFKA, MAIL, KEYCLOAK));
         if (!externalMongo) {
             infra.add(1, MONGO);
@@ -193,6 +197,37 @@ public final class LocalStack {
         return 0;
     }
 
+    int upForBuild() throws Exception {
+        Files.createDirectories(run);
+        Path reused = run.resolve("reused-by-build");
+        Files.deleteIfExists(reused);
+        if (!runningParts().isEmpty()) {
+            for (Part part : allParts()) {
+                if ((part != MONGO || !externalMongo()) && !healthy(part)) {
+                    System.err.println("A local stack runs but " + part.name() + " is not healthy; stop it with ./elkarlan down");
+                    return 1;
+                }
+            }
+            System.out.println("Reusing the local stack that already runs (it stays running after the tests).");
+            Files.writeString(reused, "reused");
+            return 0;
+        }
+        return up(true);
+    }
+
+    int downForBuild() throws IOException, InterruptedException {
+        if (Files.deleteIfExists(run.resolve("reused-by-build"))) {
+            System.out.println("Leaving the local stack running: it was running before the build.");
+            return 0;
+        }
+        return down();
+    }
+
+    private static boolean externalMongo() {
+        String given = System.getenv("MONGODB_URI");
+        return given != null && !given.isBlank();
+    }
+
     int down() throws IOException, InterruptedException {
         if (!Files.isDirectory(run)) {
             System.out.println("Nothing to stop.");
@@ -210,15 +245,21 @@ public final class LocalStack {
         order.addAll(List.of(KEYCLOAK.name(), MAIL.name(), MONGO.name(), KAFKA.name()));
         List<Path> sorted = new ArrayList<>(pidFiles);
         sorted.sort((a, b) -> Integer.compare(rank(order, a), rank(order, b)));
+        List<ProcessHandle> services = new ArrayList<>();
+        List<ProcessHandle> infrastructure = new ArrayList<>();
         for (Path pidFile : sorted) {
             String name = pidFile.getFileName().toString().replace(".pid", "");
             Optional<ProcessHandle> process = readPid(pidFile).flatMap(ProcessHandle::of);
             if (process.isPresent() && process.get().isAlive()) {
                 System.out.println("Stopping " + name + " (pid " + process.get().pid() + ")");
-                kill(process.get());
+                boolean service = SERVICES.stream().anyMatch(s -> s.name().equals(name));
+                (service ? services : infrastructure).add(process.get());
             }
             Files.deleteIfExists(pidFile);
         }
+        // the services first (they flush to Kafka and the store), then the infrastructure
+        kill(services);
+        kill(infrastructure);
         List<String> busy = new ArrayList<>();
         for (Part part : allParts()) {
             for (int port : part.ports()) {
@@ -498,11 +539,16 @@ public final class LocalStack {
     private void stopStarted() {
         List<String> names = new ArrayList<>(started.keySet());
         Collections.reverse(names);
+        List<ProcessHandle> services = new ArrayList<>();
+        List<ProcessHandle> infrastructure = new ArrayList<>();
         for (String name : names) {
             Process process = started.get(name);
-            if (process.isAlive()) {
-                kill(process.toHandle());
-            }
+            boolean service = SERVICES.stream().anyMatch(s -> s.name().equals(name));
+            (service ? services : infrastructure).add(process.toHandle());
+        }
+        kill(services);
+        kill(infrastructure);
+        for (String name : names) {
             try {
                 Files.deleteIfExists(run.resolve(name + ".pid"));
             }
@@ -513,10 +559,13 @@ public final class LocalStack {
         started.clear();
     }
 
-    /** Stops a process and everything it started (Keycloak's script starts a JVM), forcibly after 20 s. */
-    static void kill(ProcessHandle process) {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process);
+    /** Stops processes and everything they started (Keycloak's script starts a JVM), forcibly after 20 s. */
+    static void kill(List<ProcessHandle> processes) {
+        List<ProcessHandle> tree = new ArrayList<>();
+        for (ProcessHandle process : processes) {
+            tree.addAll(process.descendants().toList());
+            tree.add(process);
+        }
         tree.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         for (ProcessHandle handle : tree) {
