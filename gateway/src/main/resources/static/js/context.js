@@ -74,16 +74,16 @@ export const ctx = {
     }
   },
 
-  /** POST /logout with the CSRF token of the session, then back to the home page. */
-  async signOut() {
+  /**
+   * POST /logout as a real form (the CSRF token in the _csrf field): the gateway ends its session, then sends
+   * the browser to Keycloak to end the single sign-on session, which comes back to the home page.
+   */
+  signOut() {
     const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
-    const headers = cookie ? { 'X-XSRF-TOKEN': decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) } : {};
-    try {
-      await fetch('/logout', { method: 'POST', headers, credentials: 'same-origin', redirect: 'manual' });
-    } catch (e) { /* the session ends on the server anyway */ }
-    this.session = null;
-    this.company = undefined;
-    window.location.assign('/');
+    const form = h('form', { method: 'post', action: '/logout', hidden: true },
+      h('input', { type: 'hidden', name: '_csrf', value: cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : '' }));
+    document.body.append(form);
+    form.submit();
   },
 
   go(hash) {

@@ -81,7 +81,13 @@ final class WebUi implements AutoCloseable {
 
     /** Loads {@code /?lang=..#route} as a fresh document and waits until the route is drawn. */
     static void load(Page page, String lang, String route) {
-        page.navigate(BASE + "/" + (lang == null ? "" : "?lang=" + lang) + route);
+        String url = BASE + "/" + (lang == null ? "" : "?lang=" + lang) + route;
+        if (url.equals(page.url())) {
+            page.reload(); // the same address again would only be a fragment navigation
+        }
+        else {
+            page.navigate(url);
+        }
         waitRendered(page, route);
     }
 
