@@ -249,7 +249,8 @@ final class WebUi implements AutoCloseable {
             messages(other).properties().forEach(entry -> {
                 String text = entry.getValue().asString();
                 JsonNode mine = own.get(entry.getKey());
-                if (text.length() >= 12 && !text.contains("{") && (mine == null || !mine.asString().equals(text))) {
+                // phrases only: a single word ("Distribuidor") may be a proper noun or a quoted title
+                if (text.length() >= 12 && text.contains(" ") && !text.contains("{") && (mine == null || !mine.asString().equals(text))) {
                     foreign.add(text);
                 }
             });
