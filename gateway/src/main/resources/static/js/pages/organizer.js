@@ -175,7 +175,7 @@ export async function manage(view, { params }) {
   // statistics
   const statsBox = h('section', { 'aria-labelledby': 'stats-title' }, h('h2', { id: 'stats-title' }, t('stats.title')));
   view.append(statsBox);
-  await statsSection(statsBox, eventPath, participants);
+  await statsSection(statsBox, eventPath, { event, participants, requests });
 }
 
 function scheduleSection(box, event, eventPath, name, slotLabel, participants) {
@@ -316,13 +316,18 @@ function statName(key) {
   return has(`stats.${key}`) ? t(`stats.${key}`) : key;
 }
 
-async function statsSection(box, eventPath) {
+async function statsSection(box, eventPath, known) {
   let stats;
   try {
     stats = await api(`${eventPath}/stats`);
   } catch (error) {
-    box.append(h('p', {}, error instanceof ApiError && error.status === 404 ? t('stats.none') : errorText(error)));
-    return;
+    if (!(error instanceof ApiError) || ![404, 405, 501].includes(error.status)) {
+      box.append(h('p', {}, errorText(error)));
+      return;
+    }
+    // the service has no statistics of its own: computed here from what the organizer may read
+    stats = await computeStats(eventPath, known);
+    box.append(h('p', { class: 'hint' }, t('stats.computed')));
   }
   const numbers = [];
   const charts = [];
@@ -330,7 +335,8 @@ async function statsSection(box, eventPath) {
   for (const [key, value] of Object.entries(stats || {})) {
     if (typeof value === 'number') numbers.push([key, /share|rate|ratio/i.test(key) ? share(value) : fmt.number(value)]);
     else if (value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'number')) {
-      charts.push(barChart(statName(key), Object.entries(value).map(([k, v]) => ({ label: label(key, k), value: v })), { heading: 'h3' }));
+      const itemLabel = (k) => (key === 'breaksDistribution' ? t('stats.breaksN', { n: k }) : label(key, k));
+      charts.push(barChart(statName(key), Object.entries(value).map(([k, v]) => ({ label: itemLabel(k), value: v })), { heading: 'h3' }));
     } else if (Array.isArray(value) && value.every((v) => v && typeof v === 'object')) {
       const data = value.map((v) => ({ label: label(key, v.key ?? v.label ?? v.name ?? v.territory ?? v.breaks ?? ''), value: v.count ?? v.value ?? v.participants ?? 0 }));
       if (data.length) charts.push(barChart(statName(key), data, { heading: 'h3' }));
@@ -358,4 +364,66 @@ async function statsSection(box, eventPath) {
     downloadBlob(new Blob([`${rows.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }), 'elkarlan-event-stats.csv');
   };
   box.append(h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'stats-csv', onclick: csv }, t('stats.csv'))));
+}
+
+/** Runs of idle slots between two meetings of one participant; a session or day change ends a run. */
+function breaksOf(slotIndexes, slots) {
+  const sorted = [...new Set(slotIndexes)].sort((a, b) => a - b);
+  let breaks = 0;
+  for (let i = 1; i < sorted.length; i += 1) {
+    let inRun = false;
+    let previous = slots.get(sorted[i - 1]);
+    for (let idle = sorted[i - 1] + 1; idle < sorted[i]; idle += 1) {
+      const slot = slots.get(idle);
+      const sameSession = slot && previous && slot.session === previous.session && String(slot.start).slice(0, 10) === String(previous.start).slice(0, 10);
+      if (!inRun || !sameSession) {
+        breaks += 1;
+        inRun = true;
+      }
+      previous = slot;
+    }
+  }
+  return breaks;
+}
+
+/** The dashboard's figures from participants, requests, the schedule and the companies' public pages. */
+async function computeStats(eventPath, { event, participants, requests }) {
+  const stats = {};
+  const byStatus = {};
+  for (const r of requests) byStatus[r.status] = (byStatus[r.status] || 0) + 1;
+  stats.participants = participants.length;
+  stats.requests = requests.length;
+  stats.accepted = byStatus.ACCEPTED || 0;
+  stats.requestStatus = byStatus;
+  let meetings = [];
+  try {
+    meetings = (await api(`${eventPath}/schedule`, { lang: false })).meetings || [];
+  } catch (error) { /* no schedule yet */ }
+  stats.meetings = meetings.length;
+  const regions = new Map();
+  const territories = {};
+  await Promise.all(participants.map(async (p) => {
+    try {
+      const c = await api(`/companies/${encodeURIComponent(p.companyId)}`);
+      regions.set(p.companyId, c.region);
+      territories[c.territory] = (territories[c.territory] || 0) + 1;
+    } catch (error) { /* not public */ }
+  }));
+  if (meetings.length) {
+    stats.crossBorderMeetings = meetings.filter((m) => {
+      const [a, b] = (m.companyIds || []).map((id) => regions.get(id));
+      return a && b && a !== b;
+    }).length;
+    const slots = new Map((event.slots || []).map((s) => [s.index, s]));
+    const distribution = {};
+    for (const p of participants) {
+      const mine = meetings.filter((m) => (m.companyIds || []).includes(p.companyId)).map((m) => m.slot);
+      if (mine.length === 0) continue;
+      const n = breaksOf(mine, slots);
+      distribution[n] = (distribution[n] || 0) + 1;
+    }
+    stats.breaksDistribution = distribution;
+  }
+  stats.territory = territories;
+  return stats;
 }

@@ -105,6 +105,10 @@ class MeetingJourneyTests {
             });
             assertThat(card.locator("ul.reasons li").count()).isPositive();
             assertThat(card.locator("ul.reasons li").first().textContent()).isNotBlank();
+            // the French company is across the border: the cross-border filter keeps it
+            me.locator("#cross-border-only").check();
+            WebUi.waitRendered(me, "#/matches?crossBorder=true");
+            assertThat(card.count()).isPositive();
             me.selectOption("#request-event", eventId);
             card.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
                     .setName(eu.get("matches.requestWith").asString().replace("{name}", partnerName))).click();
@@ -151,6 +155,11 @@ class MeetingJourneyTests {
             String ics = Files.readString(download.path(), StandardCharsets.UTF_8);
             assertThat(download.suggestedFilename()).endsWith(".ics");
             assertThat(ics).contains("BEGIN:VCALENDAR").contains("BEGIN:VEVENT");
+
+            // and everything stored about the company downloads (GDPR export)
+            WebUi.load(me, LANG, "#/me");
+            Download export = me.waitForDownload(() -> me.locator("#export-data").click());
+            assertThat(Files.readString(export.path(), StandardCharsets.UTF_8)).contains("Zibersegurtasun auditoria");
 
             assertThat(orgErrors).as("organizer page errors").isEmpty();
             assertThat(companyErrors).as("company page errors").isEmpty();

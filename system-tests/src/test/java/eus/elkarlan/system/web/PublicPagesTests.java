@@ -105,11 +105,25 @@ class PublicPagesTests {
             page.keyboard().press("Tab");
             assertThat(page.evaluate("() => document.activeElement.id")).isEqualTo("skip-link");
             assertThat(page.locator("#skip-link").isVisible()).isTrue();
+            assertThat(page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")).isEqualTo("solid");
             page.keyboard().press("Enter");
             assertThat(page.evaluate("() => document.activeElement.closest('main') !== null")).isEqualTo(true);
-            // the focus ring is drawn
-            assertThat((String) page.evaluate("() => getComputedStyle(document.querySelector('#skip-link')).outlineStyle"))
-                    .isNotNull();
+        }
+    }
+
+    @Test
+    void phoneShowsThePublicPagesWithoutSidewaysScrolling() {
+        try (BrowserContext context = ui.browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setLocale("eu").setViewportSize(360, 740).setIsMobile(true).setHasTouch(true))) {
+            Page page = context.newPage();
+            for (Map.Entry<String, String> route : routes.entrySet()) {
+                WebUi.load(page, "eu", route.getValue());
+                assertThat((Boolean) page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"))
+                        .as("%s fits a 360 px wide screen", route.getKey()).isTrue();
+                if (route.getKey().equals("home") || route.getKey().equals("directory")) {
+                    WebUi.screenshot(page, "phone-" + route.getKey() + "-eu");
+                }
+            }
         }
     }
 
