@@ -69,7 +69,10 @@ final class WebUi implements AutoCloseable {
 
     /** Errors the page reported: uncaught exceptions, console errors (a CSP refusal shows there). */
     static List<String> watchErrors(Page page) {
-        List<String> errors = new CopyOnWriteArrayList<>();
+        return watchErrors(page, new CopyOnWriteArrayList<>());
+    }
+
+    static List<String> watchErrors(Page page, List<String> errors) {
         page.onPageError(errors::add);
         page.onConsoleMessage(message -> {
             if ("error".equals(message.type()) && !message.text().contains("the server responded with a status of")) {
