@@ -165,7 +165,7 @@ export async function company(view, { params }) {
   view.append(h('h1', {}, c.legalName),
     description ? foreign('p', description.text, description.lang, { class: 'lead' }) : null,
     h('dl', { class: 'figures' }, facts.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', { class: 'small' }, v)))),
-    c.website ? h('p', {}, h('a', { href: c.website, rel: 'noopener noreferrer' }, t('company.website'))) : null,
+    /^https?:\/\//i.test(c.website || '') ? h('p', {}, h('a', { href: c.website, rel: 'noopener noreferrer' }, t('company.website'))) : null,
     c.womenLed ? h('p', {}, h('span', { class: 'tag' }, t('company.womenLed'))) : null,
     itemList(t('company.offers'), c.offers, conceptLabels),
     itemList(t('company.needs'), c.needs, conceptLabels));
