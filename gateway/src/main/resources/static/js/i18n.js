@@ -60,11 +60,14 @@ const EU_MONTHS_SHORT = ['urt.', 'ots.', 'mar.', 'api.', 'mai.', 'eka.', 'uzt.',
 const EU_WEEKDAYS = { Sun: 'igandea', Mon: 'astelehena', Tue: 'asteartea', Wed: 'asteazkena', Thu: 'osteguna', Fri: 'ostirala', Sat: 'larunbata' };
 const nativeSupport = new Map();
 
+const JUNE = { eu: 'ekaina', fr: 'juin', es: 'junio', en: 'June' };
+
+/** Whether the browser writes this language's month names (without data it falls back to English or to "M06"). */
 function hasNativeNames(code) {
   if (!nativeSupport.has(code)) {
     const june = new Date(Date.UTC(2020, 5, 15, 12));
     const local = new Intl.DateTimeFormat(code, { month: 'long', timeZone: 'UTC' }).format(june);
-    nativeSupport.set(code, code === 'en' || local !== 'June');
+    nativeSupport.set(code, local.toLowerCase() === JUNE[code]);
   }
   return nativeSupport.get(code);
 }

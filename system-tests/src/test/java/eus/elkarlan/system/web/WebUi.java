@@ -19,6 +19,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitUntilState;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,8 +64,10 @@ final class WebUi implements AutoCloseable {
 
     /** A fresh browser profile (cookies, storage, cache) whose preferred language is {@code locale}. */
     BrowserContext context(String locale) {
-        return browser.newContext(new Browser.NewContextOptions().setLocale(locale).setViewportSize(1280, 900)
-                .setAcceptDownloads(true));
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setLocale(locale)
+                .setViewportSize(1280, 900).setAcceptDownloads(true));
+        context.setDefaultTimeout(60_000); // a loaded two-core machine runs the whole platform meanwhile
+        return context;
     }
 
     /** Errors the page reported: uncaught exceptions, console errors (a CSP refusal shows there). */
@@ -89,7 +92,8 @@ final class WebUi implements AutoCloseable {
             page.reload(); // the same address again would only be a fragment navigation
         }
         else {
-            page.navigate(url);
+            // the route's drawing is what counts: no need to wait for every image
+            page.navigate(url, new Page.NavigateOptions().setWaitUntil(WaitUntilState.DOMCONTENTLOADED).setTimeout(60_000));
         }
         waitRendered(page, route);
     }
@@ -143,7 +147,7 @@ final class WebUi implements AutoCloseable {
 
     static void waitRendered(Page page, String route) {
         page.waitForFunction("route => document.documentElement.dataset.rendered === route", route,
-                new Page.WaitForFunctionOptions().setTimeout(30_000));
+                new Page.WaitForFunctionOptions().setTimeout(60_000));
     }
 
     static Path screenshot(Page page, String name) {
@@ -228,6 +232,7 @@ final class WebUi implements AutoCloseable {
         assertThat(page.title()).isNotBlank();
         assertThat(otherLanguagesOnPage(page, lang)).as("texts of other languages on the %s page", lang).isEmpty();
         assertThat(untranslatedKeys(page)).as("message keys shown instead of texts").isEmpty();
+        assertThat(calendarLeaks(page, lang)).as("dates written in another language or without locale data").isEmpty();
 
         screenshot(page, name + "-" + lang);
         assertThat(seriousViolations(page)).as("serious or critical axe violations").isEmpty();
@@ -266,6 +271,30 @@ final class WebUi implements AutoCloseable {
                 + " return args.strings.filter(s => text.includes(s)); }",
                 Map.of("lang", lang, "strings", foreign));
         return found;
+    }
+
+    /**
+     * English month or day names on a page in another language, or the "M06" a browser writes for a locale it has
+     * no data for: dates must be in the page's language.
+     */
+    static List<String> calendarLeaks(Page page, String lang) {
+        String text = (String) page.evaluate("lang => { const clone = document.body.cloneNode(true);"
+                + " clone.querySelectorAll('[lang]').forEach(e => { if (e.getAttribute('lang') !== lang) e.remove(); });"
+                + " return clone.textContent; }", lang);
+        List<String> leaks = new ArrayList<>();
+        java.util.regex.Matcher root = java.util.regex.Pattern.compile("\\bM(0[1-9]|1[0-2])\\b").matcher(text);
+        while (root.find()) {
+            leaks.add(root.group());
+        }
+        if (!"en".equals(lang)) {
+            java.util.regex.Matcher english = java.util.regex.Pattern.compile("\\b(January|February|March|April|June|July|August"
+                    + "|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+                    + "),? ").matcher(text);
+            while (english.find()) {
+                leaks.add(english.group());
+            }
+        }
+        return leaks;
     }
 
     private static List<String> untranslatedKeys(Page page) {
