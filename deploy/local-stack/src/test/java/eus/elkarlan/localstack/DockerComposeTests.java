@@ -229,6 +229,29 @@ class DockerComposeTests {
     }
 
     @Test
+    void aServiceThatOverridesItsJvmOptionsStillSizesTheHeapFromItsLimit() {
+        SERVICE_PORTS.keySet().forEach(name -> {
+            Object options = map(service(name).get("environment")).get("JAVA_TOOL_OPTIONS");
+            if (options != null) {
+                assertThat(String.valueOf(options)).as("JAVA_TOOL_OPTIONS of %s", name)
+                        .contains("-XX:MaxRAMPercentage=")
+                        .doesNotContain("-Xmx");
+            }
+        });
+    }
+
+    @Test
+    void aServiceShippingOrToolsForX86OnlyRunsOnAmd64() {
+        SERVICE_PORTS.keySet().forEach(name -> {
+            String pom = RepositoryFiles.read(RepositoryFiles.resolve(name + "/pom.xml"));
+            if (pom.contains("<artifactId>ortools-linux-x86-64</artifactId>")
+                    && !pom.contains("<artifactId>ortools-linux-aarch64</artifactId>")) {
+                assertThat(service(name)).as("platform of %s", name).containsEntry("platform", "linux/amd64");
+            }
+        });
+    }
+
+    @Test
     void theVolumesTheContainersUseAreDeclared() {
         Set<String> declared = map(compose.get("volumes")).keySet();
         Set<String> used = services.values().stream()
