@@ -252,6 +252,20 @@ class DockerComposeTests {
     }
 
     @Test
+    void dockerLeavesTheServicesTimeToShutDownGracefully() {
+        SERVICE_PORTS.keySet().forEach(name -> {
+            Map<String, Object> application = RepositoryFiles.yaml(
+                    RepositoryFiles.resolve(name + "/src/main/resources/application.yml"));
+            if ("graceful".equals(map(application.get("server")).get("shutdown"))) {
+                String grace = String.valueOf(service(name).get("stop_grace_period"));
+                assertThat(grace).as("stop_grace_period of %s", name).matches("\\d+s");
+                // Spring waits up to 30 s (spring.lifecycle.timeout-per-shutdown-phase); Docker's default is 10 s
+                assertThat(Integer.parseInt(grace.substring(0, grace.length() - 1))).as(name).isGreaterThan(30);
+            }
+        });
+    }
+
+    @Test
     void theVolumesTheContainersUseAreDeclared() {
         Set<String> declared = map(compose.get("volumes")).keySet();
         Set<String> used = services.values().stream()
