@@ -102,13 +102,15 @@ public final class LocalStack {
     static final Part KAFKA = new Part("kafka", List.of(9092, 9093), "tcp:9092", Duration.ofSeconds(90));
     static final Part MONGO = new Part("mongodb", List.of(27017), "tcp:27017", Duration.ofSeconds(60));
     static final Part MAIL = new Part("mail", List.of(3025, 8025), "http://" + HOST + ":8025/", Duration.ofSeconds(60));
+    // generous: on a loaded 2-core machine Keycloak's first start (with its build step) and the
+    // services' starts take several times longer than on an idle one
     static final Part KEYCLOAK = new Part("keycloak", List.of(8180), ISSUER + "/.well-known/openid-configuration",
-            Duration.ofSeconds(300));
+            Duration.ofSeconds(480));
 
     /** The five services: name, port, heap. */
     record Service(String name, int port, String heap) {
         Part part() {
-            return new Part(name, List.of(port), "http://" + HOST + ":" + port + "/actuator/health", Duration.ofSeconds(180));
+            return new Part(name, List.of(port), "http://" + HOST + ":" + port + "/actuator/health", Duration.ofSeconds(300));
         }
     }
 
