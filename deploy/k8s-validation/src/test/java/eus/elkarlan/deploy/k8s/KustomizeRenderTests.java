@@ -319,19 +319,26 @@ class KustomizeRenderTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "overlays/dev", "overlays/prod" })
-    void ingressRoutesTheGatewayAndKeycloakHosts(String overlay) {
+    void ingressRoutesTheGatewayAndOnlyKeycloaksPublicPaths(String overlay) {
         List<Map<String, Object>> docs = render(overlay);
         Map<String, Object> ingress = ofKind(docs, "Ingress").get(0);
         Map<String, Object> keycloak = ofKind(docs, "Keycloak").get(0);
-        Map<String, String> backends = new HashMap<>();
+        Map<String, Map<String, String>> routes = new HashMap<>();
         for (Map<String, Object> rule : list(ingress, "spec.rules")) {
-            backends.put(str(rule, "host"), str(rule, "http.paths.0.backend.service.name") + ":" + str(rule, "http.paths.0.backend.service.port.number"));
+            Map<String, String> paths = new HashMap<>();
+            for (Map<String, Object> path : list(rule, "http.paths")) {
+                paths.put(str(path, "path"), str(path, "backend.service.name") + ":" + str(path, "backend.service.port.number"));
+            }
+            routes.put(str(rule, "host"), paths);
         }
         String keycloakHost = URI.create(str(keycloak, "spec.hostname.hostname")).getHost();
-        assertThat(backends).containsEntry(keycloakHost, name(keycloak) + "-service:8080");
-        assertThat(backends).containsValue("gateway:8080");
-        assertThat(backends).hasSize(2);
-        assertThat(one(docs, "Service", "gateway")).isNotNull();
+        String keycloakService = name(keycloak) + "-service:8080";
+        // the admin console must not be published
+        assertThat(routes.get(keycloakHost)).isEqualTo(Map.of("/realms/", keycloakService, "/resources/", keycloakService));
+        assertThat(routes).hasSize(2);
+        assertThat(routes.entrySet()).filteredOn(e -> !e.getKey().equals(keycloakHost)).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo(Map.of("/", "gateway:" + SERVICES.get("gateway"))));
+        assertThat(URI.create(str(keycloak, "spec.hostname.admin")).getHost()).isEqualTo("localhost");
     }
 
     @ParameterizedTest
