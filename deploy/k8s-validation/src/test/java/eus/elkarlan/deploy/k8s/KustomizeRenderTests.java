@@ -92,7 +92,7 @@ class KustomizeRenderTests {
         List<Map<String, Object>> docs = render(overlay);
         assertThat(ofKind(docs, "Deployment").stream().map(Manifests::name)).containsExactlyInAnyOrderElementsOf(SERVICES.keySet());
         SoftAssertions soft = new SoftAssertions();
-        Map<String, String> sharedConfig = configMapData(docs, "elkarlan-config");
+        assertThat(configMapData(docs, "elkarlan-config").get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=75");
         for (var svc : SERVICES.entrySet()) {
             Map<String, Object> deployment = one(docs, "Deployment", svc.getKey());
             Map<String, Object> pod = map(deployment, "spec.template.spec");
@@ -113,10 +113,14 @@ class KustomizeRenderTests {
             soft.assertThat(integer(pod, "securityContext.runAsUser")).as(what).isPositive();
             soft.assertThat(at(c, "securityContext.allowPrivilegeEscalation")).as(what).isEqualTo(false);
             soft.assertThat(Manifests.strings(c, "securityContext.capabilities.drop")).as(what).contains("ALL");
-            // every container gets the shared ConfigMap, which sizes the heap to the container
+            // every container gets the shared ConfigMap; the heap follows the container's memory limit
             soft.assertThat(list(c, "envFrom").stream().map(e -> str(e, "configMapRef.name")).toList()).as(what)
-                    .contains("elkarlan-config");
-            soft.assertThat(sharedConfig.get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=75");
+                    .startsWith("elkarlan-config");
+            String javaOptions = effectiveEnv(docs, deployment).get("JAVA_TOOL_OPTIONS");
+            // the scheduler's native solver lives outside the heap: event-service keeps half of the limit for it
+            soft.assertThat(javaOptions).as(what + " JAVA_TOOL_OPTIONS")
+                    .contains("-XX:MaxRAMPercentage=" + ("event-service".equals(what) ? 50 : 75))
+                    .contains("-XX:+ExitOnOutOfMemoryError");
             if (!"gateway".equals(what)) {
                 soft.assertThat(list(c, "env").stream().filter(e -> "SPRING_MONGODB_URI".equals(e.get("name")))
                         .map(e -> str(e, "valueFrom.secretKeyRef.name")).toList()).as(what + " SPRING_MONGODB_URI from a Secret")
@@ -373,6 +377,34 @@ class KustomizeRenderTests {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> "readWrite@" + e.getValue())));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "overlays/dev", "overlays/prod" })
+    void browserFacingAddressesFollowTheIngressHostsAndTls(String overlay) {
+        List<Map<String, Object>> docs = render(overlay);
+        Map<String, Object> ingress = ofKind(docs, "Ingress").get(0);
+        boolean tls = !list(ingress, "spec.tls").isEmpty();
+        String scheme = tls ? "https://" : "http://";
+        String keycloakHostname = str(ofKind(docs, "Keycloak").get(0), "spec.hostname.hostname");
+        String gatewayHost = list(ingress, "spec.rules").stream()
+                .filter(r -> "gateway".equals(str(r, "http.paths.0.backend.service.name"))).map(r -> str(r, "host"))
+                .findFirst().orElseThrow();
+        Map<String, String> gateway = effectiveEnv(docs, one(docs, "Deployment", "gateway"));
+        Map<String, String> notification = effectiveEnv(docs, one(docs, "Deployment", "notification-service"));
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(keycloakHostname).startsWith(scheme);
+        // the browser login and the resource servers expect the same issuer, the one Keycloak writes into tokens
+        soft.assertThat(gateway.get("ELKARLAN_GATEWAY_LOGIN_ISSUER")).isEqualTo(keycloakHostname + "/realms/elkarlan")
+                .isEqualTo(gateway.get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI"));
+        soft.assertThat(gateway.get("ELKARLAN_GATEWAY_LOGIN_SECURE_COOKIE")).isEqualTo(String.valueOf(tls));
+        soft.assertThat(notification.get("ELKARLAN_NOTIFICATION_PUBLIC_BASE_URL")).isEqualTo(scheme + gatewayHost);
+        soft.assertThat(notification).containsKey("ELKARLAN_NOTIFICATION_LINK_SECRET");
+        Map<String, String> event = effectiveEnv(docs, one(docs, "Deployment", "event-service"));
+        int cpus = cpuMillis(str(one(docs, "Deployment", "event-service"), "spec.template.spec.containers.0.resources.limits.cpu")) / 1000;
+        soft.assertThat(Integer.valueOf(event.get("ELKARLAN_EVENTS_SOLVER_WORKERS"))).as("solver workers <= CPU limit")
+                .isBetween(1, Math.max(1, cpus));
+        soft.assertAll();
+    }
+
     @Test
     void devRunsOneOfEverything() {
         List<Map<String, Object>> docs = render("overlays/dev");
@@ -454,6 +486,30 @@ class KustomizeRenderTests {
         }
         Integer replicas = integer(deployment, "spec.replicas");
         return replicas == null ? 1 : replicas;
+    }
+
+    /**
+     * The environment a Deployment's container gets: envFrom sources in order (a later source wins), then env.
+     * A value from a Secret key reference reads "secret:<name>/<key>".
+     */
+    static Map<String, String> effectiveEnv(List<Map<String, Object>> docs, Map<String, Object> deployment) {
+        Map<String, Object> c = list(deployment, "spec.template.spec.containers").get(0);
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Map<String, Object> from : list(c, "envFrom")) {
+            if (at(from, "configMapRef") != null) {
+                env.putAll(configMapData(docs, str(from, "configMapRef.name")));
+            }
+            if (at(from, "secretRef") != null) {
+                Map<String, Object> secret = one(docs, "Secret", str(from, "secretRef.name"));
+                map(secret, "stringData").forEach((k, v) -> env.put(k, String.valueOf(v)));
+                map(secret, "data").forEach((k, v) -> env.put(k, String.valueOf(v)));
+            }
+        }
+        for (Map<String, Object> e : list(c, "env")) {
+            env.put(str(e, "name"), e.containsKey("value") ? str(e, "value")
+                    : "secret:" + str(e, "valueFrom.secretKeyRef.name") + "/" + str(e, "valueFrom.secretKeyRef.key"));
+        }
+        return env;
     }
 
     static Map<String, String> configMapData(List<Map<String, Object>> docs, String name) {
