@@ -13,6 +13,7 @@ import static eus.elkarlan.deploy.k8s.Manifests.str;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,6 +54,23 @@ class KustomizeRenderTests {
     @BeforeAll
     static void kubectlIsInstalled() {
         Manifests.requireKubectl();
+    }
+
+    /**
+     * Debian's kubectl 1.20 (package kubernetes-client) embeds kustomize v2.0.3: it knows these fields only, and
+     * `resources` there must be files (directories go to `bases`). kubectl 1.32 renders them the same.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "base", "overlays/dev", "overlays/prod" })
+    void kustomizationsStayReadableByKustomizeV2(String dir) {
+        Path folder = Manifests.k8sDir().resolve(dir);
+        Map<String, Object> kustomization = Manifests.parseOne(folder.resolve("kustomization.yaml"));
+        assertThat(kustomization.keySet()).isSubsetOf("apiVersion", "kind", "namespace", "namePrefix", "nameSuffix",
+                "commonLabels", "commonAnnotations", "resources", "bases", "patchesStrategicMerge", "patchesJson6902",
+                "configMapGenerator", "secretGenerator", "generatorOptions", "images", "vars", "crds");
+        for (String resource : Manifests.strings(kustomization, "resources")) {
+            assertThat(folder.resolve(resource)).as(dir + " resources: " + resource).isRegularFile();
+        }
     }
 
     @ParameterizedTest
