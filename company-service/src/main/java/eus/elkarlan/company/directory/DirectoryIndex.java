@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,11 +29,11 @@ import eus.elkarlan.contracts.company.CompanySnapshot;
 @Component
 public class DirectoryIndex {
 
-    record Entry(CompanySnapshot company, Set<String> terms, Set<String> concepts, String foldedName) {
+    record Entry(CompanySnapshot company, Set<String> terms, Set<String> concepts, String foldedName, String sortName) {
     }
 
     /** A company found, with its relevance. */
-    public record Found(CompanySnapshot company, int score) {
+    public record Found(CompanySnapshot company, int score, String sortName) {
     }
 
     public record Result(List<Found> items, int total) {
@@ -92,7 +93,7 @@ public class DirectoryIndex {
         }
         terms.addAll(analysis.allStems(text.toString()));
         String folded = String.join(" ", analysis.words(c.legalName()));
-        return new Entry(c, Set.copyOf(terms), Set.copyOf(concepts), folded);
+        return new Entry(c, Set.copyOf(terms), Set.copyOf(concepts), folded, c.legalName().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -127,7 +128,12 @@ public class DirectoryIndex {
         }
         boolean hasQuery = q != null && !q.isBlank();
         String conceptFilter = concept == null || concept.isBlank() ? null : concept;
-        List<Found> found = new ArrayList<>();
+        Comparator<Found> order = Comparator.comparingInt((Found f) -> -f.score()).thenComparing(Found::sortName)
+                .thenComparing(f -> f.company().companyId());
+        // keep only the best (page + 1) * size: a bounded heap whose head is the worst kept
+        int keep = (int) Math.min(Integer.MAX_VALUE - 1L, (long) (page + 1) * size);
+        PriorityQueue<Found> best = new PriorityQueue<>(Math.min(keep, 1024) + 1, order.reversed());
+        int total = 0;
         for (Entry e : entries.values()) {
             CompanySnapshot c = e.company();
             if (!c.publicProfile() || (territory != null && !territory.equals(c.territory()))
@@ -158,13 +164,20 @@ public class DirectoryIndex {
                 }
                 score = matched + 2 * conceptHits + (nameHit ? 5 : 0);
             }
-            found.add(new Found(c, score));
+            Found f = new Found(c, score, e.sortName());
+            total++;
+            if (best.size() < keep) {
+                best.add(f);
+            }
+            else if (order.compare(f, best.peek()) < 0) {
+                best.poll();
+                best.add(f);
+            }
         }
-        found.sort(Comparator.comparingInt((Found f) -> -f.score())
-                .thenComparing(f -> f.company().legalName().toLowerCase(Locale.ROOT))
-                .thenComparing(f -> f.company().companyId()));
+        List<Found> found = new ArrayList<>(best);
+        found.sort(order);
         int from = Math.min(found.size(), page * size);
         int to = Math.min(found.size(), from + size);
-        return new Result(List.copyOf(found.subList(from, to)), found.size());
+        return new Result(List.copyOf(found.subList(from, to)), total);
     }
 }

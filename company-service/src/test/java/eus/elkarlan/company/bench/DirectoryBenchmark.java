@@ -72,18 +72,25 @@ public final class DirectoryBenchmark {
             String[] t = TEXTS[w % TEXTS.length];
             taxonomy.suggest(t[1], Lang.of(t[0]).orElseThrow());
         }
+        var threads = ManagementFactory.getThreadMXBean();
         long[] search = new long[rounds];
         long[] suggest = new long[rounds];
+        long[] searchCpu = new long[rounds];
+        long[] suggestCpu = new long[rounds];
         long hits = 0;
         for (int r = 0; r < rounds; r++) {
             String[] q = QUERIES[r % QUERIES.length];
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             hits += index.search(q[0], q[1], null, 0, 20).total();
             search[r] = System.nanoTime() - t0;
+            searchCpu[r] = threads.getCurrentThreadCpuTime() - c0;
             String[] t = TEXTS[r % TEXTS.length];
+            long c1 = threads.getCurrentThreadCpuTime();
             long t1 = System.nanoTime();
             hits += taxonomy.suggest(t[1], Lang.of(t[0]).orElseThrow()).size();
             suggest[r] = System.nanoTime() - t1;
+            suggestCpu[r] = threads.getCurrentThreadCpuTime() - c1;
         }
         System.out.printf(Locale.ROOT, "companies=%d rounds=%d (hits %d) java=%s cpus=%d maxHeap=%dMiB%n", companies, rounds, hits,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
@@ -93,7 +100,10 @@ public final class DirectoryBenchmark {
         System.out.printf(Locale.ROOT, "heap used by the index: %.1f MiB (%.1f KiB/company); heap used in all: %.1f MiB%n",
                 (heapAfter - heapBefore) / 1048576.0, (heapAfter - heapBefore) / 1024.0 / companies, heapAfter / 1048576.0);
         report("directory search", search);
+        report("  (thread CPU)", searchCpu);
         report("suggest", suggest);
+        report("  (thread CPU)", suggestCpu);
+        System.out.printf(Locale.ROOT, "load average while measuring: %.1f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.println("gc: " + ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(b -> b.getName() + "=" + b.getCollectionCount()).toList());
     }
