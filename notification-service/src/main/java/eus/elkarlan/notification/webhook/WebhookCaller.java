@@ -89,8 +89,10 @@ class WebhookCaller {
             return new Result(true, false, attempts);
         }
         catch (CallNotPermittedException open) {
+            // a call refused before any reached the endpoint is not the endpoint's failure
+            boolean called = !attempts.isEmpty();
             attempts.add(new Delivery.Attempt(clock.instant(), "CIRCUIT_OPEN", null, "circuit open", 0));
-            return new Result(false, true, attempts);
+            return new Result(false, !called, attempts);
         }
         catch (Throwable failed) {
             return new Result(false, false, attempts);

@@ -104,8 +104,8 @@ public class Webhooks {
 
     List<String> activeSubscriptionIds() {
         Query active = Query.query(Criteria.where("status").is(Subscription.Status.ACTIVE));
-        active.fields().include("_id");
-        return mongo.find(active, Subscription.class).stream().map(Subscription::id).toList();
+        return mongo.find(active, org.bson.Document.class, "webhook_subscriptions").stream()
+                .map(d -> d.getString("_id")).toList();
     }
 
     /** Takes one due delivery of an active subscription and hides it from other passes for the lease. */
