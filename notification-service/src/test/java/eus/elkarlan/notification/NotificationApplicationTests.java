@@ -32,6 +32,13 @@ class NotificationApplicationTests extends NotificationTestSupport {
     }
 
     @Test
+    void theOpenApiDocumentListsTheApi() {
+        String doc = plainClient().get().uri("/v3/api-docs").retrieve().body(String.class);
+        assertThat(doc).contains("/api/v1/notifications").contains("/api/v1/webhooks")
+                .contains("/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay");
+    }
+
+    @Test
     void prometheusMetricsAreExposed() {
         String metrics = plainClient().get().uri("/actuator/prometheus").retrieve().body(String.class);
         assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"notification-service\"");

@@ -53,8 +53,13 @@ public class Templates {
         return fill(template, lang(lang), params);
     }
 
+    /** A subject is one line, whatever the names in it hold (no header injection). */
     public String subject(NotificationKind kind, String lang, Map<String, String> params) {
-        return text(lang, kind.key() + ".subject", params);
+        return oneLine(text(lang, kind.key() + ".subject", params));
+    }
+
+    static String oneLine(String text) {
+        return text.replaceAll("[\\r\\n\\t\\u0000-\\u001f]+", " ").trim();
     }
 
     /** The body of a mail, plain text. */
@@ -79,6 +84,7 @@ public class Templates {
     public RenderedMail compose(String lang, String subject, String body, Map<String, String> params,
             String unsubscribeUrl) {
         String language = lang(lang);
+        subject = oneLine(subject);
         String greeting = text(language, "greeting", params);
         String footer = text(language, "footer", params);
         String unsubscribeLabel = text(language, "unsubscribe", params);
