@@ -65,7 +65,8 @@ final class RepositoryFiles {
     /** Parses a YAML (or JSON) file; anchors and merge keys are resolved as Docker Compose does. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> yaml(Path file) {
-        return (Map<String, Object>) new Yaml(new LoaderOptions()).load(read(file));
+        // a Spring configuration file may hold several documents (profiles): the first is the default
+        return (Map<String, Object>) new Yaml(new LoaderOptions()).loadAll(read(file)).iterator().next();
     }
 
     @SuppressWarnings("unchecked")
