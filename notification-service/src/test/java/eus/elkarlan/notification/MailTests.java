@@ -184,7 +184,8 @@ class MailTests extends NotificationTestSupport {
         await().atMost(WAIT).until(() -> mongo.count(Query.query(Criteria.where("companyId").is(company.id())), "feed") == 2);
         MimeMessage digest = mailsTo(company.email()).get(0);
         assertThat(digest.getSubject()).startsWith("Zure Elkarlan laburpena");
-        assertThat(part(digest, "text/plain")).contains("Bat-etortze berria: Biarritz Cloud SAS (%87)");
+        assertThat(part(digest, "text/plain")).contains("Kaixo Miren Etxeberria:")
+                .contains("Bat-etortze berria: Biarritz Cloud SAS (%87)");
         // the second suggestion waits for the next window
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> mailsTo(company.email()).size() == 1);
         assertThat(mongo.count(Query.query(Criteria.where("companyId").is(company.id()).and("status").is("DIGEST_QUEUED")),
