@@ -136,6 +136,30 @@ class MailTests extends NotificationTestSupport {
     }
 
     @Test
+    void aScheduledMeetingCancelledByTheOrganizerTellsBothWithACancellingCalendar() throws Exception {
+        TestCompany english = registered("Zarautz Surf Tech", "en");
+        TestCompany basque = registered("Azkoitia Machines", "eu");
+        String eventId = event("Cancel Fair");
+        Instant at = Instant.now().plus(Duration.ofDays(20)).truncatedTo(ChronoUnit.HOURS);
+        String meeting = newId();
+        publish(new SchedulePublished(eventId, "Cancel Fair", "Kursaal", "Europe/Madrid", List.of(
+                new ScheduledMeeting(meeting, List.of(english.id(), basque.id()), 1, 1, at, at.plus(Duration.ofMinutes(30)))),
+                4));
+        onlyMailTo(english.email());
+        publish(new MeetingCancelled(eventId, newId(), meeting, english.id(), basque.id(), null));
+        await().atMost(WAIT).until(() -> mailsTo(english.email()).size() == 2 && mailsTo(basque.email()).size() == 2);
+        MimeMessage cancelled = mailsTo(english.email()).stream()
+                .filter(m -> subject(m).startsWith("Meeting cancelled")).findFirst().orElseThrow();
+        Calendar calendar = new CalendarBuilder().build(new StringReader(part(cancelled, "text/calendar")));
+        assertThat(calendar.getProperty(Property.METHOD).map(Property::getValue).orElseThrow()).isEqualTo("CANCEL");
+        CalendarComponent event = calendar.<CalendarComponent>getComponents(Component.VEVENT).get(0);
+        assertThat(value(event, Property.UID)).isEqualTo(meeting + "@elkarlan.eus");
+        assertThat(value(event, Property.STATUS)).isEqualTo("CANCELLED");
+        assertThat(Integer.parseInt(value(event, Property.SEQUENCE))).isGreaterThan(4);
+        assertThat(mailsTo(basque.email())).extracting(MailTests::subject).contains("Bilera bertan behera: Zarautz Surf Tech");
+    }
+
+    @Test
     void aMeetingSoonGetsOneReminderTheClosestOffset() throws Exception {
         TestCompany basque = registered("Durango Hardware SL", "eu");
         TestCompany other = registered("Hendaia Conseil", "fr");
@@ -184,7 +208,8 @@ class MailTests extends NotificationTestSupport {
         await().atMost(WAIT).until(() -> mongo.count(Query.query(Criteria.where("companyId").is(company.id())), "feed") == 2);
         MimeMessage digest = mailsTo(company.email()).get(0);
         assertThat(digest.getSubject()).startsWith("Zure Elkarlan laburpena");
-        assertThat(part(digest, "text/plain")).contains("Bat-etortze berria: Biarritz Cloud SAS (%87)");
+        assertThat(part(digest, "text/plain")).contains("Kaixo Miren Etxeberria:")
+                .contains("Bat-etortze berria: Biarritz Cloud SAS (%87)");
         // the second suggestion waits for the next window
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> mailsTo(company.email()).size() == 1);
         assertThat(mongo.count(Query.query(Criteria.where("companyId").is(company.id()).and("status").is("DIGEST_QUEUED")),

@@ -41,7 +41,8 @@ class NotificationApplicationTests extends NotificationTestSupport {
     @Test
     void prometheusMetricsAreExposed() {
         String metrics = plainClient().get().uri("/actuator/prometheus").retrieve().body(String.class);
-        assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"notification-service\"");
+        assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"notification-service\"")
+                .contains("elkarlan_notification_mails_pending");
     }
 
     @Test

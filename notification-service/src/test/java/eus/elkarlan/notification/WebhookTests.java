@@ -82,6 +82,11 @@ class WebhookTests extends NotificationTestSupport {
         assertThat(badUrl.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(badUrl.getBody().get("errors").toString()).contains("url");
 
+        var tooLarge = client().post().uri("/api/v1/webhooks").header("Authorization", bearer(newId(), "partner"))
+                .contentType(MediaType.APPLICATION_JSON).body("{\"description\":\"" + "x".repeat(1_100_000) + "\"}")
+                .retrieve().toEntity(String.class);
+        assertThat(tooLarge.getStatusCode().value()).isEqualTo(413);
+
         String owner = newId();
         var created = subscribe(owner, "/owned", EVENT_PUBLISHED);
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);

@@ -96,7 +96,7 @@ public class Agenda {
     public void requested(MeetingRequested request, Instant at) {
         try {
             mongo.insert(new OpenRequest(request.requestId(), request.eventId(), request.fromCompanyId(),
-                    request.toCompanyId(), at, false));
+                    request.toCompanyId(), at, request.expiresAt(), false));
         }
         catch (DuplicateKeyException again) {
             // a redelivery: already open

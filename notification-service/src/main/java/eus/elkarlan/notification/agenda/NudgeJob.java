@@ -39,7 +39,12 @@ class NudgeJob {
         if (!config.enabled()) {
             return;
         }
-        for (OpenRequest request : agenda.unansweredSince(Instant.now(clock).minus(config.after()))) {
+        Instant now = Instant.now(clock);
+        for (OpenRequest request : agenda.unansweredSince(now.minus(config.after()))) {
+            if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
+                agenda.markNudged(request.requestId()); // lapsed: the decline that follows tells the requester
+                continue;
+            }
             Map<String, String> params = new HashMap<>();
             contacts.find(request.fromCompanyId()).map(Contact::legalName).ifPresent(n -> params.put("fromName", n));
             agenda.event(request.eventId()).map(EventInfo::name).ifPresent(n -> params.put("eventName", n));

@@ -24,12 +24,14 @@ import jakarta.validation.constraints.NotNull;
  * @param digest        digest mode for non-urgent kinds
  * @param webhooks      partner webhook deliveries
  * @param consumer      Kafka consumption
+ * @param maxBodyBytes  a request body announced larger gets 413
  */
 @Validated
 @ConfigurationProperties("elkarlan.notification")
 public record NotificationProperties(@NotBlank String publicBaseUrl, @NotBlank String linkSecret,
         @Valid @NotNull Mail mail, @Valid @NotNull Reminders reminders, @Valid @NotNull Nudge nudge,
-        @Valid @NotNull Digest digest, @Valid @NotNull Webhooks webhooks, @Valid @NotNull Consumer consumer) {
+        @Valid @NotNull Digest digest, @Valid @NotNull Webhooks webhooks, @Valid @NotNull Consumer consumer,
+        @Min(1) long maxBodyBytes) {
 
     /**
      * @param from           the From address

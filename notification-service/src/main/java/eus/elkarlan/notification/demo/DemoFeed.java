@@ -16,6 +16,8 @@ import eus.elkarlan.notification.template.NotificationKind;
 @Profile("demo")
 class DemoFeed implements ApplicationRunner {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DemoFeed.class);
+
     static final String DEMO_COMPANY_SUBJECT = "5b1f3c2e-7d4a-4c1e-9a57-0d3e2c6b1a01";
 
     private final Feed feed;
@@ -28,8 +30,14 @@ class DemoFeed implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (feed.isEmpty(DEMO_COMPANY_SUBJECT)) {
-            notifier.notifySubject("demo-welcome", DEMO_COMPANY_SUBJECT, NotificationKind.WELCOME, Map.of());
+        try {
+            if (feed.isEmpty(DEMO_COMPANY_SUBJECT)) {
+                notifier.notifySubject("demo-welcome", DEMO_COMPANY_SUBJECT, NotificationKind.WELCOME, Map.of());
+            }
+        }
+        catch (RuntimeException ex) {
+            // demo data is a nicety: never the reason the service does not start
+            log.warn("demo feed not seeded: {}", ex.getMessage());
         }
     }
 }

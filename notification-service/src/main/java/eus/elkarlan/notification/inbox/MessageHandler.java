@@ -74,16 +74,8 @@ class MessageHandler {
         }
         String id = envelope.id();
         switch (envelope.type()) {
-            case COMPANY_REGISTERED -> {
-                var company = ((CompanyRegistered) envelope.data()).company();
-                webhooks.fanOut(envelope, wasPublic(company.companyId()));
-                contacts.apply(company);
-            }
-            case COMPANY_UPDATED -> {
-                var company = ((CompanyUpdated) envelope.data()).company();
-                webhooks.fanOut(envelope, wasPublic(company.companyId()));
-                contacts.apply(company);
-            }
+            case COMPANY_REGISTERED -> snapshot(envelope, ((CompanyRegistered) envelope.data()).company());
+            case COMPANY_UPDATED -> snapshot(envelope, ((CompanyUpdated) envelope.data()).company());
             case COMPANY_DELETED -> {
                 String companyId = ((CompanyDeleted) envelope.data()).companyId();
                 webhooks.fanOut(envelope, wasPublic(companyId));
@@ -130,6 +122,16 @@ class MessageHandler {
             default -> throw new InvalidMessageException("unexpected " + envelope.type());
         }
         processed.remember(envelope.id(), envelope.type().ceType());
+    }
+
+    /** A newer snapshot updates the contact and goes to partners; an older one arriving late does neither. */
+    private void snapshot(Envelope envelope, eus.elkarlan.contracts.company.CompanySnapshot company) {
+        var stored = contacts.find(company.companyId());
+        if (stored.isPresent() && stored.get().version() > company.version()) {
+            return;
+        }
+        webhooks.fanOut(envelope, stored.map(Contact::publicProfile).orElse(false));
+        contacts.apply(company);
     }
 
     private void matchSuggested(String id, MatchSuggested match) {

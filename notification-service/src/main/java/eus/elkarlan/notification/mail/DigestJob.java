@@ -14,6 +14,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import eus.elkarlan.notification.config.NotificationProperties;
+import eus.elkarlan.notification.contact.Contact;
+import eus.elkarlan.notification.contact.Contacts;
 import eus.elkarlan.notification.preference.UnsubscribeLinks;
 import eus.elkarlan.notification.template.NotificationKind;
 import eus.elkarlan.notification.template.Templates;
@@ -28,15 +30,17 @@ import eus.elkarlan.notification.template.Templates.RenderedMail;
 class DigestJob {
 
     private final MailOutbox outbox;
+    private final Contacts contacts;
     private final MongoTemplate mongo;
     private final Templates templates;
     private final UnsubscribeLinks links;
     private final NotificationProperties.Digest config;
     private final Clock clock;
 
-    DigestJob(MailOutbox outbox, MongoTemplate mongo, Templates templates, UnsubscribeLinks links,
+    DigestJob(MailOutbox outbox, Contacts contacts, MongoTemplate mongo, Templates templates, UnsubscribeLinks links,
             NotificationProperties properties, Clock clock) {
         this.outbox = outbox;
+        this.contacts = contacts;
         this.mongo = mongo;
         this.templates = templates;
         this.links = links;
@@ -68,9 +72,9 @@ class DigestJob {
             }
             Map<String, String> params = Map.of("count", String.valueOf(items.size()), "items", lines.toString());
             String subject = templates.subject(NotificationKind.DIGEST, first.lang(), params);
-            // greeting name: the digest is addressed like its items
+            String greetingName = contacts.find(companyId).map(Contact::greetingName).orElse("");
             RenderedMail rendered = templates.compose(first.lang(), subject, templates.body(NotificationKind.DIGEST,
-                    first.lang(), params), Map.of("contactName", ""), links.url(first.recipientSubject(),
+                    first.lang(), params), Map.of("contactName", greetingName), links.url(first.recipientSubject(),
                             NotificationKind.DIGEST));
             outbox.enqueue(new OutgoingMail(id, companyId, first.recipientSubject(), first.to(), first.lang(),
                     NotificationKind.DIGEST, OutgoingMail.Status.PENDING, rendered.subject(), rendered.text(),

@@ -73,6 +73,11 @@ public class MailOutbox {
                 Update.update("status", Status.DIGESTED), OutgoingMail.class);
     }
 
+    /** Mails waiting to be sent (a gauge: grows during an SMTP outage). */
+    long countPending() {
+        return mongo.count(Query.query(Criteria.where("status").is(Status.PENDING)), OutgoingMail.class);
+    }
+
     public Optional<OutgoingMail> find(String id) {
         return Optional.ofNullable(mongo.findById(id, OutgoingMail.class));
     }

@@ -45,6 +45,8 @@ class MailRelay {
         this.clock = clock;
         this.sent = meters.counter("elkarlan.notification.mails", "outcome", "sent");
         this.failed = meters.counter("elkarlan.notification.mails", "outcome", "failed-attempt");
+        io.micrometer.core.instrument.Gauge.builder("elkarlan.notification.mails.pending", outbox, MailOutbox::countPending)
+                .description("mails stored and not sent yet").register(meters);
     }
 
     @Scheduled(initialDelayString = "${elkarlan.notification.mail.relay-interval-ms}",

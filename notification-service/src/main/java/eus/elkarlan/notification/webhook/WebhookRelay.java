@@ -34,9 +34,11 @@ class WebhookRelay {
     private final Notifier notifier;
     private final NotificationProperties.Webhooks config;
     private final Clock clock;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
 
     WebhookRelay(Webhooks webhooks, WebhookCaller caller, Notifier notifier, NotificationProperties properties,
-            Clock clock) {
+            Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.webhooks = webhooks;
         this.caller = caller;
         this.notifier = notifier;
@@ -74,6 +76,8 @@ class WebhookRelay {
             history = new ArrayList<>(history.subList(history.size() - KEPT_ATTEMPTS, history.size()));
         }
         Update update = new Update().set("log", history);
+        meters.counter("elkarlan.notification.webhook.passes", "outcome",
+                result.delivered() ? "delivered" : result.circuitOpen() ? "circuit-open" : "failed").increment();
         if (result.delivered()) {
             webhooks.recordOutcome(delivery.id(), update.set("status", Delivery.Status.DELIVERED).set("deliveredAt", now)
                     .inc("attempts", 1));
