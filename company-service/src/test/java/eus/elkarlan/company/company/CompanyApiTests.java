@@ -278,6 +278,14 @@ class CompanyApiTests {
     }
 
     @Test
+    void aBodyOverOneMebibyteGets413() {
+        Map<String, Object> body = Api.gipuzkoanCompany("Handiegia SL");
+        body.put("description", Map.of("eu", "x".repeat(1_100_000)));
+        Reply reply = api.post("/api/v1/companies", Api.companyToken(subject()), body);
+        assertThat(reply.status()).isEqualTo(413);
+    }
+
+    @Test
     void severalWrongFieldsAreAllListed() {
         Map<String, Object> body = Api.gipuzkoanCompany("Asko SL");
         body.put("postalCode", "64100");
