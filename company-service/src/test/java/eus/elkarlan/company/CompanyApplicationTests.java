@@ -55,7 +55,7 @@ class CompanyApplicationTests {
     @Test
     void theOpenApiDocumentListsTheCompanyEndpoints() {
         String doc = client().get().uri("/v3/api-docs").retrieve().body(String.class);
-        assertThat(doc).contains("/api/v1/companies/{id}/export", "/api/v1/concepts/suggest", "/api/v1/open-data/stats");
+        assertThat(doc).contains("/api/v1/companies/{id}/export", "/api/v1/concepts/suggest", "/api/v1/open-data/stats", "CompanyRequest");
     }
 
     @Test
