@@ -24,6 +24,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import eus.elkarlan.company.opendata.MeetingLedger;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import eus.elkarlan.company.system.ApiException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +54,8 @@ class CompanyController {
     /** Registers the caller's company; the caller becomes its owner. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('company', 'admin')")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CompanyRequest.class)))
     ResponseEntity<CompanyResponse> register(@RequestBody String body, Authentication authentication) {
         Caller caller = Caller.of(authentication);
         CompanyDocument created = companies.register(caller.subject(), parse(body));
@@ -78,6 +82,8 @@ class CompanyController {
 
     /** Replaces the profile; needs {@code If-Match} with the current ETag. */
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CompanyRequest.class)))
     ResponseEntity<CompanyResponse> replace(@PathVariable String id, @RequestBody(required = false) String body,
             @RequestHeader(name = "If-Match", required = false) String ifMatch, Authentication authentication) {
         Caller caller = requireSignedIn(authentication);

@@ -40,6 +40,9 @@ public class DirectoryIndex {
     }
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    // inverted indexes: stem -> company ids, concept (with ancestors) -> company ids
+    private final Map<String, Set<String>> byTerm = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> byConcept = new ConcurrentHashMap<>();
     private final TextAnalysis analysis;
     private final Taxonomy taxonomy;
 
@@ -49,14 +52,39 @@ public class DirectoryIndex {
     }
 
     /** Adds or replaces a company unless the index already holds a newer version. */
-    public void put(CompanySnapshot company) {
+    public synchronized void put(CompanySnapshot company) {
+        String id = company.companyId();
+        Entry old = entries.get(id);
+        if (old != null && old.company().version() > company.version()) {
+            return;
+        }
         Entry entry = entry(company);
-        entries.merge(company.companyId(), entry,
-                (old, neu) -> old.company().version() > neu.company().version() ? old : neu);
+        entry.terms().forEach(t -> byTerm.computeIfAbsent(t, k -> ConcurrentHashMap.newKeySet()).add(id));
+        entry.concepts().forEach(c -> byConcept.computeIfAbsent(c, k -> ConcurrentHashMap.newKeySet()).add(id));
+        entries.put(id, entry);
+        if (old != null) {
+            unindex(id, old, entry);
+        }
     }
 
-    public void remove(String companyId) {
-        entries.remove(companyId);
+    public synchronized void remove(String companyId) {
+        Entry old = entries.remove(companyId);
+        if (old != null) {
+            unindex(companyId, old, null);
+        }
+    }
+
+    private void unindex(String id, Entry old, Entry kept) {
+        for (String t : old.terms()) {
+            if (kept == null || !kept.terms().contains(t)) {
+                byTerm.computeIfPresent(t, (k, ids) -> ids.remove(id) && ids.isEmpty() ? null : ids);
+            }
+        }
+        for (String c : old.concepts()) {
+            if (kept == null || !kept.concepts().contains(c)) {
+                byConcept.computeIfPresent(c, (k, ids) -> ids.remove(id) && ids.isEmpty() ? null : ids);
+            }
+        }
     }
 
     public int size() {
@@ -134,7 +162,49 @@ public class DirectoryIndex {
         int keep = (int) Math.min(Integer.MAX_VALUE - 1L, (long) (page + 1) * size);
         PriorityQueue<Found> best = new PriorityQueue<>(Math.min(keep, 1024) + 1, order.reversed());
         int total = 0;
-        for (Entry e : entries.values()) {
+        Map<String, int[]> matchedWords = new java.util.HashMap<>();
+        Map<String, int[]> matchedConcepts = new java.util.HashMap<>();
+        Iterable<Entry> candidates;
+        if (hasQuery) {
+            for (Set<String> stems : words) {
+                Set<String> ids = new HashSet<>();
+                for (String stem : stems) {
+                    ids.addAll(byTerm.getOrDefault(stem, Set.of()));
+                }
+                ids.forEach(id -> matchedWords.computeIfAbsent(id, k -> new int[1])[0]++);
+            }
+            for (String code : queryConcepts) {
+                byConcept.getOrDefault(code, Set.of()).forEach(id -> matchedConcepts.computeIfAbsent(id, k -> new int[1])[0]++);
+            }
+            List<Entry> list = new ArrayList<>();
+            Set<String> ids = new HashSet<>(matchedConcepts.keySet());
+            matchedWords.forEach((id, n) -> {
+                if (n[0] == words.size()) {
+                    ids.add(id);
+                }
+            });
+            for (String id : ids) {
+                Entry e = entries.get(id);
+                if (e != null) {
+                    list.add(e);
+                }
+            }
+            candidates = list;
+        }
+        else if (conceptFilter != null) {
+            List<Entry> list = new ArrayList<>();
+            for (String id : byConcept.getOrDefault(conceptFilter, Set.of())) {
+                Entry e = entries.get(id);
+                if (e != null) {
+                    list.add(e);
+                }
+            }
+            candidates = list;
+        }
+        else {
+            candidates = entries.values();
+        }
+        for (Entry e : candidates) {
             CompanySnapshot c = e.company();
             if (!c.publicProfile() || (territory != null && !territory.equals(c.territory()))
                     || (conceptFilter != null && !e.concepts().contains(conceptFilter))) {
@@ -142,27 +212,10 @@ public class DirectoryIndex {
             }
             int score = 0;
             if (hasQuery) {
-                int matched = 0;
-                for (Set<String> stems : words) {
-                    for (String s : stems) {
-                        if (e.terms().contains(s)) {
-                            matched++;
-                            break;
-                        }
-                    }
-                }
-                boolean allWords = !words.isEmpty() && matched == words.size();
-                int conceptHits = 0;
-                for (String code : queryConcepts) {
-                    if (e.concepts().contains(code)) {
-                        conceptHits++;
-                    }
-                }
+                int[] w = matchedWords.get(c.companyId());
+                int[] k = matchedConcepts.get(c.companyId());
                 boolean nameHit = !foldedQuery.isEmpty() && e.foldedName().contains(foldedQuery);
-                if (!allWords && conceptHits == 0 && !nameHit) {
-                    continue;
-                }
-                score = matched + 2 * conceptHits + (nameHit ? 5 : 0);
+                score = (w == null ? 0 : w[0]) + 2 * (k == null ? 0 : k[0]) + (nameHit ? 5 : 0);
             }
             Found f = new Found(c, score, e.sortName());
             total++;

@@ -3,6 +3,8 @@ package eus.elkarlan.company.outbox;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -28,6 +30,8 @@ import eus.elkarlan.company.company.CompanyDocument;
 public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    static final String LEASE = "relayLeaseUntil";
 
     private final MongoTemplate mongo;
     private final OutboxSender sender;
@@ -55,7 +59,26 @@ public class OutboxRelay {
         }
     }
 
-    private void relay(CompanyDocument document) {
+    private void relay(CompanyDocument candidate) {
+        // a lease, so that two instances never relay the same document at once (order, no duplicates)
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant until = now.plus(properties.lease());
+        CompanyDocument document = mongo.findAndModify(
+                query(where("_id").is(candidate.id()).orOperator(where(LEASE).exists(false), where(LEASE).lt(now))),
+                new Update().set(LEASE, until), FindAndModifyOptions.options().returnNew(true), CompanyDocument.class);
+        if (document == null) {
+            return; // another instance holds it
+        }
+        try {
+            relayLeased(document);
+        }
+        finally {
+            mongo.updateFirst(query(where("_id").is(document.id()).and(LEASE).is(until)), new Update().unset(LEASE),
+                    CompanyDocument.class);
+        }
+    }
+
+    private void relayLeased(CompanyDocument document) {
         CompanyDocument latest = document;
         for (PendingMessage message : document.pendingMessages()) {
             try {

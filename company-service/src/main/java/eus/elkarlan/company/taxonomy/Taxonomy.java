@@ -182,6 +182,7 @@ public class Taxonomy {
         String bounded = text.length() > properties.maxTextLength() ? text.substring(0, properties.maxTextLength()) : text;
         List<Lang> langs = lang == null ? List.of(Lang.values())
                 : lang == Lang.EN ? List.of(Lang.EN) : List.of(lang, Lang.EN);
+        // per concept, the union of the stems of all its names found in the text
         Map<String, Hit> best = new LinkedHashMap<>();
         for (Lang l : langs) {
             Set<String> stems = new HashSet<>(analysis.stems(l, bounded));
@@ -190,14 +191,18 @@ public class Taxonomy {
                 for (Phrase phrase : byStem.getOrDefault(stem, List.of())) {
                     if (stems.containsAll(phrase.stems())) {
                         Hit current = best.get(phrase.code());
-                        if (current == null || current.stems().size() < phrase.stems().size()) {
-                            best.put(phrase.code(), new Hit(concepts.get(phrase.code()), l, phrase.stems()));
+                        if (current == null) {
+                            best.put(phrase.code(), new Hit(concepts.get(phrase.code()), l, new LinkedHashSet<>(phrase.stems())));
+                        }
+                        else if (current.lang() == l) {
+                            current.stems().addAll(phrase.stems());
                         }
                     }
                 }
             }
         }
-        List<Hit> hits = new ArrayList<>(best.values());
+        List<Hit> hits = new ArrayList<>();
+        best.values().forEach(h -> hits.add(new Hit(h.concept(), h.lang(), Set.copyOf(h.stems()))));
         List<Hit> kept = new ArrayList<>();
         for (Hit hit : hits) {
             boolean covered = false;
@@ -205,8 +210,10 @@ public class Taxonomy {
                 if (other == hit) {
                     continue;
                 }
+                // a parent never hides its child, even when it was named with more words
                 boolean subset = other.lang() == hit.lang() && other.stems().size() > hit.stems().size()
-                        && other.stems().containsAll(hit.stems());
+                        && other.stems().containsAll(hit.stems())
+                        && !isAncestor(other.concept().code(), hit.concept().code());
                 if (subset || isAncestor(hit.concept().code(), other.concept().code())) {
                     covered = true;
                     break;

@@ -278,6 +278,30 @@ class CompanyApiTests {
     }
 
     @Test
+    void namesAndCitiesAreUnicodeWithApostrophesAndSlashesAndOptionalFieldsMayBeLeftOut() {
+        Map<String, Object> body = Api.labourdinCompany("L'Atelier Numérique / Lantegi Digitala");
+        body.put("city", "Donibane Lohizune / Saint-Jean-de-Luz");
+        body.put("postalCode", "64500");
+        body.remove("website");
+        body.remove("description");
+        body.remove("womenLed");
+        child(body, "contact").remove("name");
+        child(body, "contact").remove("phone");
+        Reply reply = api.post("/api/v1/companies", Api.companyToken(subject()), body);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        assertThat(reply.json().path("legalName").asString()).isEqualTo("L'Atelier Numérique / Lantegi Digitala");
+        assertThat(reply.json().path("city").asString()).isEqualTo("Donibane Lohizune / Saint-Jean-de-Luz");
+    }
+
+    @Test
+    void aBodyOverOneMebibyteGets413() {
+        Map<String, Object> body = Api.gipuzkoanCompany("Handiegia SL");
+        body.put("description", Map.of("eu", "x".repeat(1_100_000)));
+        Reply reply = api.post("/api/v1/companies", Api.companyToken(subject()), body);
+        assertThat(reply.status()).isEqualTo(413);
+    }
+
+    @Test
     void severalWrongFieldsAreAllListed() {
         Map<String, Object> body = Api.gipuzkoanCompany("Asko SL");
         body.put("postalCode", "64100");

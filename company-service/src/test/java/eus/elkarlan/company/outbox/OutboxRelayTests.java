@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import eus.elkarlan.company.Api;
@@ -137,6 +142,26 @@ class OutboxRelayTests {
         assertThat(seen).extracting(Seen::ceType).containsExactly(MessageType.COMPANY_REGISTERED.ceType(),
                 MessageType.COMPANY_DELETED.ceType(), null);
         assertThat(seen.get(2).tombstone()).isTrue();
+    }
+
+    @Test
+    void aDocumentLeasedByAnotherInstanceIsLeftToIt() {
+        mode.set(1);
+        var created = api.post("/api/v1/companies", Api.companyToken(UUID.randomUUID().toString()),
+                Api.gipuzkoanCompany("Alokairua SL"));
+        String id = created.json().path("id").asString();
+        int before = faults.get();
+        await().atMost(Duration.ofSeconds(10)).until(() -> faults.get() > before);
+        // another instance holds the document
+        mongo.updateFirst(query(where("_id").is(id)), new Update().set("relayLeaseUntil", Instant.now().plusSeconds(3600)),
+                CompanyDocument.class);
+        mode.set(0);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> stored(id).pendingMessages().size() == 1);
+        // its lease lapses (or it finishes): this instance takes over
+        mongo.updateFirst(query(where("_id").is(id)), new Update().set("relayLeaseUntil", Instant.now().minusSeconds(1)),
+                CompanyDocument.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored(id).pendingMessages().isEmpty());
+        assertThat(CompaniesTopic.companies(bootstrapServers, id)).hasSize(1);
     }
 
     @Test
