@@ -37,7 +37,10 @@ public class CompanyDirectory {
     private final List<BitSet> needConcepts = new ArrayList<>();
     private final List<BitSet> offerStems = new ArrayList<>();
     private final List<BitSet> needStems = new ArrayList<>();
+    private final List<BitSet> offerExact = new ArrayList<>();
+    private final List<BitSet> needExact = new ArrayList<>();
     private int[] conceptDf = new int[64];
+    private volatile long changes;
 
     /** Runs {@code work} under the read lock: the directory does not change meanwhile. */
     public <T> T read(Supplier<T> work) {
@@ -88,6 +91,7 @@ public class CompanyDirectory {
             }
             byId.put(profile.id(), profile);
             index(profile);
+            changes++;
             return profile;
         }
         finally {
@@ -106,6 +110,7 @@ public class CompanyDirectory {
             unindex(previous);
             byOrdinal.set(previous.ordinal(), null);
             freeOrdinals.push(previous.ordinal());
+            changes++;
             return true;
         }
         finally {
@@ -139,43 +144,64 @@ public class CompanyDirectory {
         return byId.size();
     }
 
+    /** Grows with every change: lets readers cache what depends on the whole population. */
+    public long changes() {
+        return changes;
+    }
+
     /** Companies holding this concept or a descendant in an offer or a need. */
     public int documentFrequency(int concept) {
         return concept < conceptDf.length ? conceptDf[concept] : 0;
     }
 
     /**
-     * Companies that may complement {@code company} in at least one direction: their offers share a
-     * concept family or a stem with its needs, or their needs with its offers. Excludes itself.
+     * Companies that may complement {@code company} in at least one direction. Through concepts:
+     * with {@code family} the whole top-level family of each concept (needed when siblings earn
+     * credit), else only the concept's own line (itself, its ancestors and descendants). Through
+     * text: the stems held by at most {@code maxStemCompanies} companies (commoner stems still
+     * count in the score, but are too common to find partners by). Excludes the company itself.
      */
-    public BitSet candidatesFor(CompanyProfile company) {
+    public BitSet candidatesFor(CompanyProfile company, boolean family, int maxStemCompanies) {
         BitSet candidates = new BitSet(byOrdinal.size());
         for (CompanyProfile.Item need : company.needs()) {
-            orExpanded(candidates, offerConcepts, need.concepts());
-            orAll(candidates, offerStems, need.stems());
+            orConcepts(candidates, offerConcepts, offerExact, need.concepts(), family);
+            orStems(candidates, offerStems, need.stems(), maxStemCompanies);
         }
         for (CompanyProfile.Item offer : company.offers()) {
-            orExpanded(candidates, needConcepts, offer.concepts());
-            orAll(candidates, needStems, offer.stems());
+            orConcepts(candidates, needConcepts, needExact, offer.concepts(), family);
+            orStems(candidates, needStems, offer.stems(), maxStemCompanies);
         }
         candidates.clear(company.ordinal());
         return candidates;
     }
 
-    private void orExpanded(BitSet target, List<BitSet> postings, int[] itemConcepts) {
+    private void orConcepts(BitSet target, List<BitSet> expanded, List<BitSet> exact, int[] itemConcepts,
+            boolean family) {
         for (int concept : itemConcepts) {
-            for (int c = concept; c >= 0; c = concepts.parent(c)) {
-                if (c < postings.size() && postings.get(c) != null) {
-                    target.or(postings.get(c));
-                }
+            if (family) {
+                or(target, expanded, concepts.root(concept));
+                continue;
+            }
+            or(target, expanded, concept); // itself and its descendants
+            for (int c = concepts.parent(concept); c >= 0; c = concepts.parent(c)) {
+                or(target, exact, c); // its ancestors
             }
         }
     }
 
-    private static void orAll(BitSet target, List<BitSet> postings, int[] ids) {
+    private static void or(BitSet target, List<BitSet> postings, int id) {
+        if (id < postings.size() && postings.get(id) != null) {
+            target.or(postings.get(id));
+        }
+    }
+
+    private static void orStems(BitSet target, List<BitSet> postings, int[] ids, int maxCompanies) {
         for (int id : ids) {
             if (id < postings.size() && postings.get(id) != null) {
-                target.or(postings.get(id));
+                BitSet bits = postings.get(id);
+                if (bits.cardinality() <= maxCompanies) {
+                    target.or(bits);
+                }
             }
         }
     }
@@ -211,6 +237,7 @@ public class CompanyDirectory {
         Set<Integer> expandedAll = new HashSet<>();
         for (CompanyProfile.Item offer : profile.offers()) {
             for (int concept : offer.concepts()) {
+                posting(offerExact, concept, profile.ordinal(), add);
                 for (int c = concept; c >= 0; c = concepts.parent(c)) {
                     posting(offerConcepts, c, profile.ordinal(), add);
                     expandedAll.add(c);
@@ -222,6 +249,7 @@ public class CompanyDirectory {
         }
         for (CompanyProfile.Item need : profile.needs()) {
             for (int concept : need.concepts()) {
+                posting(needExact, concept, profile.ordinal(), add);
                 for (int c = concept; c >= 0; c = concepts.parent(c)) {
                     posting(needConcepts, c, profile.ordinal(), add);
                     expandedAll.add(c);

@@ -29,8 +29,22 @@ public record CompanyProfile(String id, int ordinal, String ownerSubject, String
      * @param concepts    interned concept ids (see {@link ConceptTable}), distinct
      * @param conceptCodes the codes, in the same order
      * @param stems       interned stem ids, sorted ascending, distinct
+     * @param stemMask    one bit per stem id modulo 64: two items whose masks do not meet share no stem
      */
     public record Item(String id, String title, String lang, int[] concepts, List<String> conceptCodes, int[] stems,
-            Set<String> cooperation) {
+            long stemMask, Set<String> cooperation) {
+
+        public Item(String id, String title, String lang, int[] concepts, List<String> conceptCodes, int[] stems,
+                Set<String> cooperation) {
+            this(id, title, lang, concepts, conceptCodes, stems, mask(stems), cooperation);
+        }
+
+        private static long mask(int[] stems) {
+            long mask = 0;
+            for (int stem : stems) {
+                mask |= 1L << (stem & 63);
+            }
+            return mask;
+        }
     }
 }

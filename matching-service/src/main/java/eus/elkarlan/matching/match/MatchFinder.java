@@ -54,7 +54,7 @@ public class MatchFinder {
 
     /** Scores of every candidate pair of a company (no explanations); call under the read lock. */
     public void forEachCandidateUnlocked(CompanyProfile company, BiConsumer<CompanyProfile, Double> consumer) {
-        BitSet candidates = directory.candidatesFor(company);
+        BitSet candidates = candidates(company);
         for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
             CompanyProfile partner = directory.byOrdinal(i);
             if (partner != null) {
@@ -67,7 +67,7 @@ public class MatchFinder {
     public List<Ranked> rankUnlocked(CompanyProfile company, int limit, boolean crossBorderOnly, double minScore) {
         PriorityQueue<Ranked> heap = new PriorityQueue<>(Comparator.comparingDouble(Ranked::score)
                 .thenComparing(r -> r.partner().id(), Comparator.reverseOrder()));
-        BitSet candidates = directory.candidatesFor(company);
+        BitSet candidates = candidates(company);
         for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
             CompanyProfile partner = directory.byOrdinal(i);
             if (partner == null || (crossBorderOnly && !company.crossesBorderWith(partner))) {
@@ -85,6 +85,12 @@ public class MatchFinder {
         List<Ranked> result = new ArrayList<>(heap);
         result.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(r -> r.partner().id()));
         return result;
+    }
+
+    /** The candidate partners of a company (see {@link CompanyDirectory#candidatesFor}); call under the read lock. */
+    public BitSet candidates(CompanyProfile company) {
+        return directory.candidatesFor(company, scorer.familyCandidates(),
+                scorer.maxStemCompanies(directory.populationUnlocked()));
     }
 
     /** A partner and its score. */

@@ -39,12 +39,29 @@ public class MatchScorer {
     private final MatchingProperties properties;
     private final double referenceIdf;
     private final double maxFactorProduct;
+    private final double[] decay;
+    private volatile SpecificityCache cache = new SpecificityCache(null, -1, new double[0]);
 
     public MatchScorer(MatchingProperties properties) {
         this.properties = properties;
         this.referenceIdf = Math.log(1 + 1 / properties.concepts().referenceShare());
         MatchingProperties.Factors f = properties.factors();
         this.maxFactorProduct = (1 + f.crossBorderBonus()) * (1 + f.cooperationBonus()) * (1 + f.sectorBonus());
+        this.decay = new double[properties.concepts().maxDistance() + 1];
+        for (int k = 0; k < decay.length; k++) {
+            decay[k] = Math.pow(properties.concepts().hierarchyDecay(), k);
+        }
+    }
+
+    /** Whether a whole concept family must be searched for candidates (siblings earn credit). */
+    public boolean familyCandidates() {
+        return properties.concepts().maxDistance() >= 2;
+    }
+
+    /** Stems held by more companies than this do not make candidates. */
+    public int maxStemCompanies(int population) {
+        return Math.max(properties.text().candidateMinCompanies(),
+                (int) (properties.text().candidateMaxShare() * population));
     }
 
     public MatchingProperties properties() {
@@ -123,15 +140,9 @@ public class MatchScorer {
     }
 
     static boolean sameSector(CompanyProfile a, CompanyProfile b) {
-        String x = division(a.naceCode());
-        return x != null && x.equals(division(b.naceCode()));
-    }
-
-    private static String division(String nace) {
-        if (nace == null || nace.length() < 2) {
-            return null;
-        }
-        return nace.substring(0, 2);
+        String x = a.naceCode();
+        String y = b.naceCode();
+        return x != null && y != null && x.length() >= 2 && x.regionMatches(0, y, 0, 2);
     }
 
     static int sizeGap(CompanyProfile a, CompanyProfile b) {
@@ -156,7 +167,7 @@ public class MatchScorer {
             double bestText = 0;
             for (CompanyProfile.Item offer : offers) {
                 double concept = conceptSimilarity(directory, need.concepts(), offer.concepts());
-                double text = dice(need.stems(), offer.stems());
+                double text = (need.stemMask() & offer.stemMask()) == 0 ? 0 : dice(need.stems(), offer.stems());
                 double m = (1 - textWeight) * concept + textWeight * text;
                 if (m > best) {
                     best = m;
@@ -247,17 +258,19 @@ public class MatchScorer {
     /** The credit of need concept c answered by offer concept d. */
     double credit(CompanyDirectory directory, int c, int d) {
         ConceptTable table = directory.concepts();
-        int lca = c == d ? c : table.lowestCommonAncestor(c, d);
+        if (table.root(c) != table.root(d)) {
+            return 0;
+        }
+        double[] spec = specificities(directory);
+        if (c == d) {
+            return spec[c];
+        }
+        int lca = table.lowestCommonAncestor(c, d);
         if (lca < 0) {
             return 0;
         }
         int distance = table.depth(c) + table.depth(d) - 2 * table.depth(lca);
-        MatchingProperties.Concepts p = properties.concepts();
-        if (distance > p.maxDistance()) {
-            return 0;
-        }
-        double hierarchy = Math.pow(p.hierarchyDecay(), distance);
-        return hierarchy * (p.specificityFloor() + (1 - p.specificityFloor()) * specificity(directory, lca));
+        return distance >= decay.length ? 0 : decay[distance] * spec[lca];
     }
 
     /** 0..1: how rare a concept is in the population (1 = held by referenceShare of the companies or fewer). */
@@ -268,6 +281,26 @@ public class MatchScorer {
         }
         int df = Math.max(1, directory.documentFrequency(concept));
         return Math.min(1, Math.log(1 + (double) n / df) / referenceIdf);
+    }
+
+    /** floor + (1 − floor) × specificity of every concept, recomputed once per directory change. */
+    private double[] specificities(CompanyDirectory directory) {
+        SpecificityCache current = cache;
+        long changes = directory.changes();
+        int size = directory.concepts().size();
+        if (current.directory == directory && current.changes == changes && current.values.length >= size) {
+            return current.values;
+        }
+        double floor = properties.concepts().specificityFloor();
+        double[] values = new double[size];
+        for (int c = 0; c < size; c++) {
+            values[c] = floor + (1 - floor) * specificity(directory, c);
+        }
+        cache = new SpecificityCache(directory, changes, values);
+        return values;
+    }
+
+    private record SpecificityCache(CompanyDirectory directory, long changes, double[] values) {
     }
 
     private static double dice(int[] x, int[] y) {

@@ -32,7 +32,7 @@ public record MatchingProperties(@NotNull @Valid Concepts concepts, @NotNull @Va
 
     /** The defaults of application.yml, for code outside Spring (tests, benchmark). */
     public static MatchingProperties defaults() {
-        return new MatchingProperties(new Concepts(0.5, 2, 0.5, 0.05, 20), new Text(0.15),
+        return new MatchingProperties(new Concepts(0.5, 1, 0.5, 0.05, 20), new Text(0.15, 0.05, 50),
                 new Direction(0.3), new Reciprocity(0.25),
                 new Factors(0.25, 0.85, 0.10, 0.90, 0.05, 0.05),
                 new Notification(0.45, 0.05, 0.15, Duration.ofMillis(200), 100),
@@ -43,6 +43,8 @@ public record MatchingProperties(@NotNull @Valid Concepts concepts, @NotNull @Va
      * @param hierarchyDecay        credit kept per step up or down the taxonomy (parent/child = decay,
      *                              siblings = decay²)
      * @param maxDistance           steps through the lowest common ancestor beyond which concepts are unrelated
+     *                              (1: parent and child; 2: also siblings, which makes every company of a
+     *                              family a candidate, far slower on large populations)
      * @param specificityFloor      the share of the credit a very common concept still earns
      * @param referenceShare        a concept held by this share of the population or fewer is fully specific
      * @param minPopulation         below this many companies, every concept counts as fully specific
@@ -52,8 +54,14 @@ public record MatchingProperties(@NotNull @Valid Concepts concepts, @NotNull @Va
             @DecimalMin("0.0001") @DecimalMax("1") double referenceShare, @Min(1) int minPopulation) {
     }
 
-    /** @param weight share of an offer/need match that comes from shared stems (the rest from concepts) */
-    public record Text(@DecimalMin("0") @DecimalMax("1") double weight) {
+    /**
+     * @param weight            share of an offer/need match that comes from shared stems (the rest from concepts)
+     * @param candidateMaxShare a stem held by more than this share of the companies still counts in the score,
+     *                          but is too common to find candidate partners by (like a stop word)
+     * @param candidateMinCompanies ... unless it is held by this many companies or fewer
+     */
+    public record Text(@DecimalMin("0") @DecimalMax("1") double weight,
+            @DecimalMin("0") @DecimalMax("1") double candidateMaxShare, @Min(0) int candidateMinCompanies) {
     }
 
     /** @param coverageWeight share of s(A→B) given to the mean over all needs (the rest: the best need) */

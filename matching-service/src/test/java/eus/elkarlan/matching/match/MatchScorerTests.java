@@ -106,8 +106,17 @@ class MatchScorerTests {
     }
 
     @Test
-    void parentAndSiblingConceptsEarnPartialCredit() {
-        Scoring s = new Scoring().add(
+    void parentAndChildConceptsEarnPartialCreditAndSiblingsOnlyWhenConfigured() {
+        MatchingProperties d = MatchingProperties.defaults();
+        Scoring byDefault = new Scoring().add(
+                company("need").needs("en", "Security", "cybersecurity.audit").build(),
+                company("sibling").offers("en", "Pentest", "cybersecurity.training").build());
+        assertThat(byDefault.explain("need", "sibling").partnerOffers()).isEmpty();
+        assertThat(byDefault.finder.top("need", 10, false).orElseThrow()).isEmpty();
+
+        MatchingProperties siblings = new MatchingProperties(new MatchingProperties.Concepts(0.5, 2, 0.5, 0.05, 20),
+                d.text(), d.direction(), d.reciprocity(), d.factors(), d.notification(), d.listing());
+        Scoring s = new Scoring(siblings).add(
                 company("need").needs("en", "Security", "cybersecurity.audit").offers("en", "x", "legal.contracts").build(),
                 company("exact").offers("en", "Pentest", "cybersecurity.audit").build(),
                 company("parent").offers("en", "Pentest", "cybersecurity").build(),
