@@ -32,6 +32,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.client.RestClient;
 
@@ -47,8 +48,11 @@ import eus.elkarlan.contracts.company.CompanyUpdated;
 import eus.elkarlan.testsupport.PlatformTest;
 import eus.elkarlan.testsupport.TestTokens;
 
-/** The whole service against the real broker and store: from company snapshots to explained matches. */
-@PlatformTest
+/**
+ * The whole service against the real broker and store: from company snapshots to explained matches.
+ * The replica listener is on, as on a scaled-out deployment.
+ */
+@PlatformTest(properties = "elkarlan.matching.replica.enabled=true")
 class MatchingFlowTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -64,6 +68,9 @@ class MatchingFlowTests {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -320,5 +327,25 @@ class MatchingFlowTests {
                 .getStatusCode() == HttpStatus.OK);
         assertThat(get("/api/v1/companies/" + id("liar") + "/matches", TestTokens.get().token("a", "admin"), null)
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void theReplicaGroupKeepsTheDirectoryCompleteWhileAnotherInstanceScores() throws Exception {
+        CompanySnapshot itsaso = itsaso(1);
+        register(itsaso);
+        await().atMost(WAIT).until(() -> mongo.exists(Query.query(Criteria.where("_id").is(itsaso.companyId())),
+                "companies"));
+        // as if the scoring partition of the next company belonged to another instance
+        listeners.getListenerContainer("matching-companies").stop();
+        try {
+            CompanySnapshot baiona = baiona();
+            register(baiona);
+            await().atMost(WAIT).until(() -> partnersOf(itsaso).contains(baiona.companyId()));
+            assertThat(mongo.exists(Query.query(Criteria.where("_id").is(baiona.companyId())), "companies")).isFalse();
+        }
+        finally {
+            listeners.getListenerContainer("matching-companies").start();
+        }
+        await().atMost(WAIT).until(() -> mongo.exists(Query.query(Criteria.where("_id").is(id("baiona"))), "companies"));
     }
 }

@@ -99,6 +99,21 @@ public class CompanyDirectory {
         }
     }
 
+    /** Adds a company or replaces an older version of it; {@code null} when the directory holds this version or a newer one. */
+    public CompanyProfile upsertIfNewer(CompanyDraft draft) {
+        lock.writeLock().lock();
+        try {
+            CompanyProfile current = byId.get(draft.id());
+            if (current != null && current.version() >= draft.version()) {
+                return null;
+            }
+            return upsert(draft);
+        }
+        finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Removes a company; {@code false} when it was not there. */
     public boolean remove(String id) {
         lock.writeLock().lock();

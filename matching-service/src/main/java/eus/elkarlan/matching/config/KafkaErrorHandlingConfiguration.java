@@ -7,8 +7,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -31,6 +34,19 @@ import eus.elkarlan.contracts.Topics;
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaErrorHandlingConfiguration {
+
+    /**
+     * The replica listener's factory: the same consumer settings, but a failing record is logged and
+     * skipped (the shared group already sends it to the dead-letter topic).
+     */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<Object, Object> replicaContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(factory, consumerFactory);
+        factory.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(0, 0)));
+        return factory;
+    }
 
     @Bean
     CommonErrorHandler kafkaErrorHandler(ProducerFactory<?, ?> producerFactory,
