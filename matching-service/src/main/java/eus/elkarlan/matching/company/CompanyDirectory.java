@@ -227,7 +227,8 @@ public class CompanyDirectory {
             Set<String> codes = new LinkedHashSet<>(item.concepts());
             int[] conceptIds = codes.stream().mapToInt(concepts::intern).toArray();
             int[] stems = item.stems().stream().mapToInt(this::internStem).distinct().sorted().toArray();
-            compiled.add(new CompanyProfile.Item(item.id(), item.title(), item.lang(), conceptIds, List.copyOf(codes),
+            int[] families = Arrays.stream(conceptIds).map(concepts::root).toArray();
+            compiled.add(new CompanyProfile.Item(item.id(), item.title(), item.lang(), conceptIds, families, List.copyOf(codes),
                     stems, Set.copyOf(item.cooperation())));
         }
         return List.copyOf(compiled);

@@ -30,19 +30,21 @@ public record CompanyProfile(String id, int ordinal, String ownerSubject, String
      * @param conceptCodes the codes, in the same order
      * @param stems       interned stem ids, sorted ascending, distinct
      * @param stemMask    one bit per stem id modulo 64: two items whose masks do not meet share no stem
+     * @param familyMask  one bit per top-level concept id modulo 64: two items whose masks do not meet
+     *                    share no concept family, so no concept credit
      */
     public record Item(String id, String title, String lang, int[] concepts, List<String> conceptCodes, int[] stems,
-            long stemMask, Set<String> cooperation) {
+            long stemMask, long familyMask, Set<String> cooperation) {
 
-        public Item(String id, String title, String lang, int[] concepts, List<String> conceptCodes, int[] stems,
-                Set<String> cooperation) {
-            this(id, title, lang, concepts, conceptCodes, stems, mask(stems), cooperation);
+        public Item(String id, String title, String lang, int[] concepts, int[] families, List<String> conceptCodes,
+                int[] stems, Set<String> cooperation) {
+            this(id, title, lang, concepts, conceptCodes, stems, mask(stems), mask(families), cooperation);
         }
 
-        private static long mask(int[] stems) {
+        private static long mask(int[] ids) {
             long mask = 0;
-            for (int stem : stems) {
-                mask |= 1L << (stem & 63);
+            for (int id : ids) {
+                mask |= 1L << (id & 63);
             }
             return mask;
         }

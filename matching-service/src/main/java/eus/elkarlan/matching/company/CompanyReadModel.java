@@ -60,8 +60,12 @@ public class CompanyReadModel {
         }
         StoredCompany stored = stored(snapshot);
         mongo.save(stored);
-        CompanyProfile profile = directory.upsert(draft(stored));
-        notify(l -> l.companyChanged(profile));
+        // the replica group may already have put this version (or a newer one) in the directory
+        CompanyProfile upserted = directory.upsertIfNewer(draft(stored));
+        CompanyProfile profile = upserted != null ? upserted : directory.find(snapshot.companyId()).orElse(null);
+        if (profile != null) {
+            notify(l -> l.companyChanged(profile));
+        }
         return true;
     }
 

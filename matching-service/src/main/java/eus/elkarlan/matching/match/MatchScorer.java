@@ -158,6 +158,7 @@ public class MatchScorer {
             return result;
         }
         double textWeight = properties.text().weight();
+        double[] spec = specificities(directory);
         double max = 0;
         double sum = 0;
         for (CompanyProfile.Item need : needs) {
@@ -166,7 +167,8 @@ public class MatchScorer {
             double bestConcept = 0;
             double bestText = 0;
             for (CompanyProfile.Item offer : offers) {
-                double concept = conceptSimilarity(directory, need.concepts(), offer.concepts());
+                double concept = (need.familyMask() & offer.familyMask()) == 0 ? 0
+                        : conceptSimilarity(directory, spec, need.concepts(), offer.concepts());
                 double text = (need.stemMask() & offer.stemMask()) == 0 ? 0 : dice(need.stems(), offer.stems());
                 double m = (1 - textWeight) * concept + textWeight * text;
                 if (m > best) {
@@ -208,7 +210,7 @@ public class MatchScorer {
             int bestD = -1;
             double best = 0;
             for (int d : offer.concepts()) {
-                double credit = credit(directory, c, d);
+                double credit = credit(directory, specificities(directory), c, d);
                 if (credit > best) {
                     best = credit;
                     bestD = d;
@@ -240,7 +242,7 @@ public class MatchScorer {
         return new PairScore.ItemMatch(need, offer, concept, text, strength, pairs, List.copyOf(shared), stems);
     }
 
-    private double conceptSimilarity(CompanyDirectory directory, int[] needConcepts, int[] offerConcepts) {
+    private double conceptSimilarity(CompanyDirectory directory, double[] spec, int[] needConcepts, int[] offerConcepts) {
         if (needConcepts.length == 0 || offerConcepts.length == 0) {
             return 0;
         }
@@ -248,7 +250,7 @@ public class MatchScorer {
         for (int c : needConcepts) {
             double best = 0;
             for (int d : offerConcepts) {
-                best = Math.max(best, credit(directory, c, d));
+                best = Math.max(best, credit(directory, spec, c, d));
             }
             sum += best;
         }
@@ -256,12 +258,11 @@ public class MatchScorer {
     }
 
     /** The credit of need concept c answered by offer concept d. */
-    double credit(CompanyDirectory directory, int c, int d) {
+    double credit(CompanyDirectory directory, double[] spec, int c, int d) {
         ConceptTable table = directory.concepts();
         if (table.root(c) != table.root(d)) {
             return 0;
         }
-        double[] spec = specificities(directory);
         if (c == d) {
             return spec[c];
         }
