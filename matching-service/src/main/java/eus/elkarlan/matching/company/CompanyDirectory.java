@@ -29,6 +29,7 @@ public class CompanyDirectory {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final ConceptTable concepts = new ConceptTable();
     private final Map<String, Integer> stemIds = new HashMap<>();
+    private final Map<String, Integer> cooperationBits = new HashMap<>();
     private final List<String> stemTexts = new ArrayList<>();
     private final Map<String, CompanyProfile> byId = new HashMap<>();
     private final List<CompanyProfile> byOrdinal = new ArrayList<>();
@@ -80,9 +81,14 @@ public class CompanyDirectory {
             else {
                 ordinal = freeOrdinals.isEmpty() ? byOrdinal.size() : freeOrdinals.pop();
             }
+            List<CompanyProfile.Item> offers = compile(draft.offers());
+            List<CompanyProfile.Item> needs = compile(draft.needs());
+            PackedProfile packed = new PackedProfile(draft.region(), draft.languages(), draft.sizeBand(),
+                    draft.naceCode(), new PackedProfile.Side(needs, cooperationMasks(needs)),
+                    new PackedProfile.Side(offers, cooperationMasks(offers)));
             CompanyProfile profile = new CompanyProfile(draft.id(), ordinal, draft.ownerSubject(), draft.name(),
                     draft.territory(), draft.region(), List.copyOf(draft.languages()), draft.sizeBand(), draft.naceCode(),
-                    draft.womenLed(), compile(draft.offers()), compile(draft.needs()), draft.version());
+                    draft.womenLed(), offers, needs, draft.version(), packed);
             if (ordinal == byOrdinal.size()) {
                 byOrdinal.add(profile);
             }
@@ -232,6 +238,18 @@ public class CompanyDirectory {
                     stems, Set.copyOf(item.cooperation())));
         }
         return List.copyOf(compiled);
+    }
+
+    /** One bit per cooperation type (exact up to 64 types, then types share bits). */
+    private long[] cooperationMasks(List<CompanyProfile.Item> items) {
+        long[] masks = new long[items.size()];
+        for (int i = 0; i < masks.length; i++) {
+            for (String type : items.get(i).cooperation()) {
+                int bit = cooperationBits.computeIfAbsent(type, t -> cooperationBits.size());
+                masks[i] |= 1L << (bit & 63);
+            }
+        }
+        return masks;
     }
 
     private int internStem(String stem) {

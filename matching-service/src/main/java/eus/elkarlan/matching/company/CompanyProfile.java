@@ -8,10 +8,11 @@ import java.util.Set;
  * beyond the legal name (no contact).
  *
  * @param ordinal position in the {@link CompanyDirectory}'s arrays
+ * @param packed  the same, laid out for the ranking loop
  */
 public record CompanyProfile(String id, int ordinal, String ownerSubject, String name, String territory, String region,
         List<String> languages, String sizeBand, String naceCode, Boolean womenLed, List<Item> offers, List<Item> needs,
-        long version) {
+        long version, PackedProfile packed) {
 
     /** Whether the two companies sit on different sides of the border. */
     public boolean crossesBorderWith(CompanyProfile other) {

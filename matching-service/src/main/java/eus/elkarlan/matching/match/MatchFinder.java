@@ -65,8 +65,9 @@ public class MatchFinder {
 
     /** The top {@code limit} partners by score, best first; call under the read lock. */
     public List<Ranked> rankUnlocked(CompanyProfile company, int limit, boolean crossBorderOnly, double minScore) {
-        PriorityQueue<Ranked> heap = new PriorityQueue<>(Comparator.comparingDouble(Ranked::score)
-                .thenComparing(r -> r.partner().id(), Comparator.reverseOrder()));
+        Comparator<Ranked> worstFirst = Comparator.comparingDouble(Ranked::score)
+                .thenComparing(r -> r.partner().id(), Comparator.reverseOrder());
+        PriorityQueue<Ranked> heap = new PriorityQueue<>(worstFirst);
         BitSet candidates = candidates(company);
         for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
             CompanyProfile partner = directory.byOrdinal(i);
@@ -77,9 +78,13 @@ public class MatchFinder {
             if (score < minScore || score <= 0) {
                 continue;
             }
-            heap.add(new Ranked(partner, score));
-            if (heap.size() > limit) {
+            Ranked ranked = new Ranked(partner, score);
+            if (heap.size() < limit) {
+                heap.add(ranked);
+            }
+            else if (worstFirst.compare(ranked, heap.peek()) > 0) {
                 heap.poll();
+                heap.add(ranked);
             }
         }
         List<Ranked> result = new ArrayList<>(heap);

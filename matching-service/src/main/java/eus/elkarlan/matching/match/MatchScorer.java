@@ -10,6 +10,7 @@ import java.util.Set;
 import eus.elkarlan.matching.company.CompanyDirectory;
 import eus.elkarlan.matching.company.CompanyProfile;
 import eus.elkarlan.matching.company.ConceptTable;
+import eus.elkarlan.matching.company.PackedProfile;
 
 /**
  * The match score of a pair. Pure computation over the {@link CompanyDirectory} (call it under the
@@ -68,21 +69,118 @@ public class MatchScorer {
         return properties;
     }
 
-    /** The score alone (no explanation kept): the fast path of ranking. */
+    /**
+     * The score alone, from the packed profiles: the fast path of ranking. It computes exactly what
+     * {@link #explain} computes ({@code MatchScorerTests} checks both agree).
+     */
     public double score(CompanyDirectory directory, CompanyProfile a, CompanyProfile b) {
-        Direction ab = direction(directory, a.needs(), b.offers(), false);
-        Direction ba = direction(directory, b.needs(), a.offers(), false);
-        double r = reciprocal(ab.value, ba.value);
+        PackedProfile pa = a.packed();
+        PackedProfile pb = b.packed();
+        double[] spec = specificities(directory);
+        ConceptTable table = directory.concepts();
+        int[] flags = new int[1];
+        double ab = direction(table, spec, pa.needs, pb.offers, flags);
+        double ba = direction(table, spec, pb.needs, pa.offers, flags);
+        double r = reciprocal(ab, ba);
         if (r <= 0) {
             return 0;
         }
-        return clamp(r * factors(a, b, ab, ba, null) / maxFactorProduct);
+        MatchingProperties.Factors f = properties.factors();
+        double product = pa.region != pb.region ? 1 + f.crossBorderBonus() : 1;
+        if ((pa.languages & pb.languages) == 0) {
+            product *= f.noSharedLanguageFactor();
+        }
+        if ((flags[0] & COMPATIBLE_FLAG) != 0) {
+            product *= 1 + f.cooperationBonus();
+        }
+        else if ((flags[0] & MISMATCH_FLAG) != 0) {
+            product *= f.cooperationMismatchFactor();
+        }
+        if (pa.division >= 0 && pa.division == pb.division) {
+            product *= 1 + f.sectorBonus();
+        }
+        int gap = pa.size < 0 || pb.size < 0 ? 0 : Math.abs(pa.size - pb.size);
+        product *= Math.max(0, 1 - f.sizeGapPenalty() * Math.max(0, gap - 1));
+        return clamp(r * product / maxFactorProduct);
+    }
+
+    private static final int COMPATIBLE_FLAG = 1;
+    private static final int MISMATCH_FLAG = 2;
+
+    private double direction(ConceptTable table, double[] spec, PackedProfile.Side needs, PackedProfile.Side offers,
+            int[] flags) {
+        if (needs.count == 0 || offers.count == 0) {
+            return 0;
+        }
+        double textWeight = properties.text().weight();
+        double max = 0;
+        double sum = 0;
+        for (int i = 0; i < needs.count; i++) {
+            double best = 0;
+            int bestOffer = -1;
+            for (int j = 0; j < offers.count; j++) {
+                double concept = (needs.family[i] & offers.family[j]) == 0 ? 0
+                        : conceptSimilarity(table, spec, needs.concepts, needs.conceptStart[i], needs.conceptStart[i + 1],
+                                offers.concepts, offers.conceptStart[j], offers.conceptStart[j + 1]);
+                double text = (needs.stem[i] & offers.stem[j]) == 0 ? 0
+                        : dice(needs.stems, needs.stemStart[i], needs.stemStart[i + 1], offers.stems, offers.stemStart[j],
+                                offers.stemStart[j + 1]);
+                double m = (1 - textWeight) * concept + textWeight * text;
+                if (m > best) {
+                    best = m;
+                    bestOffer = j;
+                }
+            }
+            if (bestOffer >= 0 && needs.cooperation[i] != 0 && offers.cooperation[bestOffer] != 0) {
+                flags[0] |= (needs.cooperation[i] & offers.cooperation[bestOffer]) != 0 ? COMPATIBLE_FLAG : MISMATCH_FLAG;
+            }
+            max = Math.max(max, best);
+            sum += best;
+        }
+        double coverage = properties.direction().coverageWeight();
+        return clamp((1 - coverage) * max + coverage * sum / needs.count);
+    }
+
+    private double conceptSimilarity(ConceptTable table, double[] spec, int[] x, int xFrom, int xTo, int[] y, int yFrom,
+            int yTo) {
+        if (xFrom == xTo || yFrom == yTo) {
+            return 0;
+        }
+        double sum = 0;
+        for (int i = xFrom; i < xTo; i++) {
+            double best = 0;
+            for (int j = yFrom; j < yTo; j++) {
+                best = Math.max(best, credit(table, spec, x[i], y[j]));
+            }
+            sum += best;
+        }
+        return sum / (xTo - xFrom);
+    }
+
+    private static double dice(int[] x, int xFrom, int xTo, int[] y, int yFrom, int yTo) {
+        int i = xFrom;
+        int j = yFrom;
+        int common = 0;
+        while (i < xTo && j < yTo) {
+            if (x[i] == y[j]) {
+                common++;
+                i++;
+                j++;
+            }
+            else if (x[i] < y[j]) {
+                i++;
+            }
+            else {
+                j++;
+            }
+        }
+        return 2.0 * common / ((xTo - xFrom) + (yTo - yFrom));
     }
 
     /** The score with its whole explanation. */
     public PairScore explain(CompanyDirectory directory, CompanyProfile a, CompanyProfile b) {
-        Direction ab = direction(directory, a.needs(), b.offers(), true);
-        Direction ba = direction(directory, b.needs(), a.offers(), true);
+        Direction ab = direction(directory, a.needs(), b.offers());
+        Direction ba = direction(directory, b.needs(), a.offers());
         double r = reciprocal(ab.value, ba.value);
         Map<String, Double> factors = new LinkedHashMap<>();
         double product = factors(a, b, ab, ba, factors);
@@ -152,7 +250,7 @@ public class MatchScorer {
     }
 
     private Direction direction(CompanyDirectory directory, List<CompanyProfile.Item> needs,
-            List<CompanyProfile.Item> offers, boolean explain) {
+            List<CompanyProfile.Item> offers) {
         Direction result = new Direction();
         if (needs.isEmpty() || offers.isEmpty()) {
             return result;
@@ -189,9 +287,7 @@ public class MatchScorer {
                         result.mismatch = true;
                     }
                 }
-                if (explain) {
-                    result.matches.add(itemMatch(directory, need, bestOffer, bestConcept, bestText, best));
-                }
+                result.matches.add(itemMatch(directory, need, bestOffer, bestConcept, bestText, best));
             }
             max = Math.max(max, best);
             sum += best;
@@ -259,12 +355,17 @@ public class MatchScorer {
 
     /** The credit of need concept c answered by offer concept d. */
     double credit(CompanyDirectory directory, double[] spec, int c, int d) {
-        ConceptTable table = directory.concepts();
-        if (table.root(c) != table.root(d)) {
-            return 0;
-        }
+        return credit(directory.concepts(), spec, c, d);
+    }
+
+    private double credit(ConceptTable table, double[] spec, int c, int d) {
         if (c == d) {
             return spec[c];
+        }
+        int depthGap = Math.abs(table.depth(c) - table.depth(d));
+        // unrelated families, or too far apart in depth, or siblings/cousins beyond max-distance
+        if (table.root(c) != table.root(d) || depthGap >= decay.length || (depthGap == 0 && decay.length <= 2)) {
+            return 0;
         }
         int lca = table.lowestCommonAncestor(c, d);
         if (lca < 0) {

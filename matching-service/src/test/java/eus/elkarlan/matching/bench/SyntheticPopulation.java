@@ -13,7 +13,7 @@ import eus.elkarlan.contracts.company.CompanySnapshot;
  * and 3 needs titled in one of the four languages; a share of the companies come in planted pairs
  * whose needs and offers answer each other through concepts held by nobody else.
  */
-final class SyntheticPopulation {
+public final class SyntheticPopulation {
 
     static final String[] TERRITORIES = {"LAPURDI", "BAXENABARRE", "ZUBEROA", "GIPUZKOA", "BIZKAIA", "ARABA", "NAFARROA"};
     static final String[] LANGS = {"eu", "fr", "es", "en"};
@@ -42,7 +42,7 @@ final class SyntheticPopulation {
     }
 
     /** {@code n} companies; when {@code plantedPairs} &gt; 0, companies 0..2×plantedPairs−1 form pairs (2k, 2k+1). */
-    static List<CompanySnapshot> generate(int n, int plantedPairs, long seed) {
+    public static List<CompanySnapshot> generate(int n, int plantedPairs, long seed) {
         Random random = new Random(seed);
         List<CompanySnapshot> companies = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

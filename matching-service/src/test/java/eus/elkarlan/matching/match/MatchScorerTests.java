@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import eus.elkarlan.matching.Companies;
+import eus.elkarlan.matching.bench.SyntheticPopulation;
 
 class MatchScorerTests {
 
@@ -178,5 +179,25 @@ class MatchScorerTests {
         assertThat(misfit.factors().get("size")).isCloseTo(0.90, within(1e-9));
         assertThat(fit.score()).isGreaterThan(misfit.score());
         assertThat(fit.score()).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void theFastRankingScoreEqualsTheExplainedScore() {
+        Scoring s = new Scoring();
+        SyntheticPopulation.generate(150, 10, 3).forEach(s::add);
+        s.add(company("coop-a").needs("en", "Reseller", List.of("DISTRIBUTOR"), "business.distribution")
+                .offers("en", "App", List.of("SUPPLIER"), "software.mobile").build(),
+                company("coop-b").offers("en", "Reseller", List.of("PARTNER"), "business.distribution")
+                        .needs("en", "App", List.of("SUPPLIER"), "software").build());
+        s.directory.read(() -> {
+            for (var a : s.directory.profilesUnlocked()) {
+                for (var b : s.directory.profilesUnlocked()) {
+                    double fast = s.scorer.score(s.directory, a, b);
+                    assertThat(fast).as(a.id() + "→" + b.id()).isCloseTo(s.scorer.explain(s.directory, a, b).score(),
+                            within(1e-12));
+                }
+            }
+            return null;
+        });
     }
 }
