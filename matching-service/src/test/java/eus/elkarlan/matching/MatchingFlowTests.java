@@ -161,6 +161,11 @@ class MatchingFlowTests {
         }
     }
 
+    /** How many times {@code companyId} was told about {@code partnerId}. */
+    private static int suggestions(Tail tail, String companyId, String partnerId) {
+        return java.util.Collections.frequency(suggestionsFor(tail, companyId), partnerId);
+    }
+
     private static List<String> suggestionsFor(Tail tail, String companyId) {
         List<String> partners = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : tail.records()) {
@@ -240,10 +245,8 @@ class MatchingFlowTests {
         send(registered);
         register(baiona);
 
-        await().atMost(WAIT).until(() -> suggestionsFor(matches, itsaso.companyId()).size() == 1
-                && suggestionsFor(matches, baiona.companyId()).size() == 1);
-        assertThat(suggestionsFor(matches, itsaso.companyId())).containsExactly(baiona.companyId());
-        assertThat(suggestionsFor(matches, baiona.companyId())).containsExactly(itsaso.companyId());
+        await().atMost(WAIT).until(() -> suggestions(matches, itsaso.companyId(), baiona.companyId()) == 1
+                && suggestions(matches, baiona.companyId(), itsaso.companyId()) == 1);
         ConsumerRecord<String, byte[]> first = matches.records().stream().filter(r -> itsaso.companyId().equals(r.key()))
                 .findFirst().orElseThrow();
         assertThat(CloudEventHeaders.get(first.headers(), CloudEventHeaders.TYPE)).isEqualTo("eus.elkarlan.match.suggested.v1");
@@ -269,8 +272,8 @@ class MatchingFlowTests {
         assertThat(JsonPath.<Double>read(after, "$.matches[0].score")).isEqualTo(JsonPath.<Double>read(before,
                 "$.matches[0].score"));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-                .until(() -> suggestionsFor(matches, itsaso.companyId()).size() == 1
-                        && suggestionsFor(matches, baiona.companyId()).size() == 1);
+                .until(() -> suggestions(matches, itsaso.companyId(), baiona.companyId()) == 1
+                        && suggestions(matches, baiona.companyId(), itsaso.companyId()) == 1);
     }
 
     @Test
@@ -347,5 +350,28 @@ class MatchingFlowTests {
             listeners.getListenerContainer("matching-companies").start();
         }
         await().atMost(WAIT).until(() -> mongo.exists(Query.query(Criteria.where("_id").is(id("baiona"))), "companies"));
+    }
+
+    @Test
+    void aPairThatDropsBelowTheThresholdAndRisesAgainIsSuggestedAgain() throws Exception {
+        Tail matches = tail(Topics.MATCHES);
+        CompanySnapshot itsaso = itsaso(1);
+        CompanySnapshot baiona = baiona();
+        register(itsaso);
+        register(baiona);
+        await().atMost(WAIT).until(() -> suggestions(matches, itsaso.companyId(), baiona.companyId()) == 1);
+        String pairId = itsaso.companyId().compareTo(baiona.companyId()) < 0
+                ? itsaso.companyId() + "|" + baiona.companyId() : baiona.companyId() + "|" + itsaso.companyId();
+
+        // Itsaso's need changes: Baiona no longer answers it, the pair falls below threshold − hysteresis
+        send(Envelope.of("/company-service", new CompanyUpdated(company(itsaso.companyId()).owner(itsaso.ownerSubject())
+                .in("GIPUZKOA").speaks("eu", "es").version(2).needs("eu", "Langileak kontratatzea", "hr.recruitment")
+                .offers("eu", "Datu analitika", "data.analytics").build())));
+        await().atMost(WAIT).until(() -> !mongo.exists(Query.query(Criteria.where("_id").is(pairId)), "match_pairs"));
+
+        // and back: a new suggestion to both
+        send(Envelope.of("/company-service", new CompanyUpdated(itsaso(3))));
+        await().atMost(WAIT).until(() -> suggestions(matches, itsaso.companyId(), baiona.companyId()) == 2
+                && suggestions(matches, baiona.companyId(), itsaso.companyId()) == 2);
     }
 }

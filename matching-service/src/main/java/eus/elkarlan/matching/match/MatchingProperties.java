@@ -36,7 +36,7 @@ public record MatchingProperties(@NotNull @Valid Concepts concepts, @NotNull @Va
                 new Direction(0.3), new Reciprocity(0.25),
                 new Factors(0.25, 0.85, 0.10, 0.90, 0.05, 0.05),
                 new Notification(0.45, 0.05, 0.15, Duration.ofMillis(200), 100),
-                new Listing(20, 100, 0.05, 10));
+                new Listing(20, 100, 0.05, 10, Duration.ofSeconds(30)));
     }
 
     /**
@@ -108,8 +108,9 @@ public record MatchingProperties(@NotNull @Valid Concepts concepts, @NotNull @Va
      * @param maxLimit      {@code limit} is clamped to this
      * @param minScore      pairs below this score are not listed
      * @param auditTopN     the audit counts each company's top-N
+     * @param auditMaxAge   an audit report is reused while nothing changed, or while it is younger than this
      */
     public record Listing(@Min(1) int defaultLimit, @Min(1) int maxLimit, @DecimalMin("0") @DecimalMax("1") double minScore,
-            @Min(1) int auditTopN) {
+            @Min(1) int auditTopN, @NotNull Duration auditMaxAge) {
     }
 }
