@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +32,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.client.RestClient;
 
@@ -48,8 +48,11 @@ import eus.elkarlan.contracts.company.CompanyUpdated;
 import eus.elkarlan.testsupport.PlatformTest;
 import eus.elkarlan.testsupport.TestTokens;
 
-/** The whole service against the real broker and store: from company snapshots to explained matches. */
-@PlatformTest
+/**
+ * The whole service against the real broker and store: from company snapshots to explained matches.
+ * The replica listener is on, as on a scaled-out deployment.
+ */
+@PlatformTest(properties = "elkarlan.matching.replica.enabled=true")
 class MatchingFlowTests {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -65,6 +68,9 @@ class MatchingFlowTests {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -111,6 +117,17 @@ class MatchingFlowTests {
         return spec.retrieve().onStatus(s -> true, (req, res) -> { }).toEntity(String.class);
     }
 
+    /** The body of a 200 answer (retried: on a loaded machine the first JWK set fetch may time out). */
+    private String okBody(String path, String token, String acceptLanguage) {
+        String[] body = new String[1];
+        await().atMost(WAIT).until(() -> {
+            ResponseEntity<String> response = get(path, token, acceptLanguage);
+            body[0] = response.getBody();
+            return response.getStatusCode() == HttpStatus.OK;
+        });
+        return body[0];
+    }
+
     private String ownerToken(CompanySnapshot s) {
         return TestTokens.get().token(s.ownerSubject(), "company");
     }
@@ -123,7 +140,7 @@ class MatchingFlowTests {
         return JsonPath.read(response.getBody(), "$.matches[*].companyId");
     }
 
-    private List<ConsumerRecord<String, byte[]>> tail(String topic) {
+    private Tail tail(String topic) {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
@@ -132,38 +149,26 @@ class MatchingFlowTests {
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
         closeables.add(consumer);
-        return new PollingList(consumer, records).records();
+        return new Tail(consumer, new ArrayList<>());
     }
 
-    /** Polls on each read, from the calling thread (KafkaConsumer is single-threaded). */
-    private record PollingList(KafkaConsumer<String, byte[]> consumer, List<ConsumerRecord<String, byte[]>> buffer) {
+    /** Everything a topic held since the beginning; polls on each call, from the calling thread. */
+    private record Tail(KafkaConsumer<String, byte[]> consumer, List<ConsumerRecord<String, byte[]>> buffer) {
         List<ConsumerRecord<String, byte[]>> records() {
-            return new java.util.AbstractList<>() {
-                private void poll() {
-                    consumer.poll(Duration.ofMillis(200)).forEach(buffer::add);
-                }
-
-                @Override
-                public ConsumerRecord<String, byte[]> get(int index) {
-                    return buffer.get(index);
-                }
-
-                @Override
-                public int size() {
-                    poll();
-                    return buffer.size();
-                }
-            };
+            consumer.poll(Duration.ofMillis(200)).forEach(buffer::add);
+            return List.copyOf(buffer);
         }
     }
 
-    private static List<String> suggestionsFor(List<ConsumerRecord<String, byte[]>> records, String companyId) {
-        int n = records.size(); // polls
+    /** How many times {@code companyId} was told about {@code partnerId}. */
+    private static int suggestions(Tail tail, String companyId, String partnerId) {
+        return java.util.Collections.frequency(suggestionsFor(tail, companyId), partnerId);
+    }
+
+    private static List<String> suggestionsFor(Tail tail, String companyId) {
         List<String> partners = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ConsumerRecord<String, byte[]> r = records.get(i);
+        for (ConsumerRecord<String, byte[]> r : tail.records()) {
             if (companyId.equals(r.key())) {
                 partners.add(JsonPath.read(new String(r.value(), StandardCharsets.UTF_8), "$.partnerCompanyId"));
             }
@@ -180,7 +185,7 @@ class MatchingFlowTests {
 
         await().atMost(WAIT).until(() -> partnersOf(itsaso).contains(baiona.companyId()));
 
-        String eu = get("/api/v1/companies/" + itsaso.companyId() + "/matches", ownerToken(itsaso), null).getBody();
+        String eu = okBody("/api/v1/companies/" + itsaso.companyId() + "/matches", ownerToken(itsaso), null);
         assertThat(JsonPath.<String>read(eu, "$.lang")).isEqualTo("eu");
         assertThat(JsonPath.<Boolean>read(eu, "$.matches[0].crossBorder")).isTrue();
         assertThat(JsonPath.<Double>read(eu, "$.matches[0].score")).isBetween(0.5, 1.0);
@@ -191,15 +196,12 @@ class MatchingFlowTests {
         assertThat(JsonPath.<Double>read(eu, "$.matches[0].breakdown.factors.crossBorder")).isEqualTo(1.25);
         assertThat(JsonPath.<String>read(eu, "$.matches[0].breakdown.formula")).contains("score = R ×");
 
-        String fr = get("/api/v1/companies/" + itsaso.companyId() + "/matches?lang=fr&limit=5", ownerToken(itsaso),
-                "es").getBody();
+        String fr = okBody("/api/v1/companies/" + itsaso.companyId() + "/matches?lang=fr&limit=5", ownerToken(itsaso), "es");
         assertThat(JsonPath.<List<String>>read(fr, "$.matches[0].reasons[*].text"))
                 .anyMatch(t -> t.startsWith("Partenaire transfrontalier"));
-        String es = get("/api/v1/companies/" + itsaso.companyId() + "/matches", ownerToken(itsaso), "es-ES,fr;q=0.5")
-                .getBody();
+        String es = okBody("/api/v1/companies/" + itsaso.companyId() + "/matches", ownerToken(itsaso), "es-ES,fr;q=0.5");
         assertThat(JsonPath.<String>read(es, "$.lang")).isEqualTo("es");
-        String crossOnly = get("/api/v1/companies/" + baiona.companyId() + "/matches?crossBorderOnly=true",
-                ownerToken(baiona), "en").getBody();
+        String crossOnly = okBody("/api/v1/companies/" + baiona.companyId() + "/matches?crossBorderOnly=true", ownerToken(baiona), "en");
         assertThat(JsonPath.<List<String>>read(crossOnly, "$.matches[*].companyId")).contains(itsaso.companyId());
         assertThat(JsonPath.<List<String>>read(crossOnly, "$.matches[0].reasons[*].text"))
                 .anyMatch(t -> t.startsWith("Cross-border partner: Gipuzkoa"));
@@ -236,24 +238,22 @@ class MatchingFlowTests {
 
     @Test
     void aNewMatchIsSuggestedToBothOnceAndTheSameMessageTwiceChangesNothing() throws Exception {
-        List<ConsumerRecord<String, byte[]>> matches = tail(Topics.MATCHES);
+        Tail matches = tail(Topics.MATCHES);
         CompanySnapshot itsaso = itsaso(2);
         CompanySnapshot baiona = baiona();
         Envelope registered = Envelope.of("/company-service", new CompanyRegistered(itsaso));
         send(registered);
         register(baiona);
 
-        await().atMost(WAIT).until(() -> suggestionsFor(matches, itsaso.companyId()).size() == 1
-                && suggestionsFor(matches, baiona.companyId()).size() == 1);
-        assertThat(suggestionsFor(matches, itsaso.companyId())).containsExactly(baiona.companyId());
-        assertThat(suggestionsFor(matches, baiona.companyId())).containsExactly(itsaso.companyId());
-        ConsumerRecord<String, byte[]> first = matches.stream().filter(r -> itsaso.companyId().equals(r.key()))
+        await().atMost(WAIT).until(() -> suggestions(matches, itsaso.companyId(), baiona.companyId()) == 1
+                && suggestions(matches, baiona.companyId(), itsaso.companyId()) == 1);
+        ConsumerRecord<String, byte[]> first = matches.records().stream().filter(r -> itsaso.companyId().equals(r.key()))
                 .findFirst().orElseThrow();
         assertThat(CloudEventHeaders.get(first.headers(), CloudEventHeaders.TYPE)).isEqualTo("eus.elkarlan.match.suggested.v1");
         String body = new String(first.value(), StandardCharsets.UTF_8);
         assertThat(JsonPath.<Boolean>read(body, "$.crossBorder")).isTrue();
         assertThat(JsonPath.<List<String>>read(body, "$.reasons[*].code")).contains("CROSS_BORDER");
-        String before = get("/api/v1/companies/" + itsaso.companyId() + "/matches", ownerToken(itsaso), "en").getBody();
+        String before = okBody("/api/v1/companies/" + itsaso.companyId() + "/matches", ownerToken(itsaso), "en");
 
         // the same message again, an older version, and the same version again with other content
         send(registered);
@@ -268,12 +268,12 @@ class MatchingFlowTests {
         await().atMost(WAIT).until(() -> mongo.findById(itsaso.companyId(), org.bson.Document.class, "companies")
                 .get("version", Number.class).longValue() == 3);
 
-        String after = get("/api/v1/companies/" + itsaso.companyId() + "/matches", ownerToken(itsaso), "en").getBody();
+        String after = okBody("/api/v1/companies/" + itsaso.companyId() + "/matches", ownerToken(itsaso), "en");
         assertThat(JsonPath.<Double>read(after, "$.matches[0].score")).isEqualTo(JsonPath.<Double>read(before,
                 "$.matches[0].score"));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-                .until(() -> suggestionsFor(matches, itsaso.companyId()).size() == 1
-                        && suggestionsFor(matches, baiona.companyId()).size() == 1);
+                .until(() -> suggestions(matches, itsaso.companyId(), baiona.companyId()) == 1
+                        && suggestions(matches, baiona.companyId(), itsaso.companyId()) == 1);
     }
 
     @Test
@@ -306,7 +306,7 @@ class MatchingFlowTests {
 
     @Test
     void poisonMessagesGoToTheDeadLetterTopicAndTheNextMessageFlows() throws Exception {
-        List<ConsumerRecord<String, byte[]>> deadLetters = tail(Topics.deadLetter(Topics.COMPANIES));
+        Tail deadLetters = tail(Topics.deadLetter(Topics.COMPANIES));
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(Topics.COMPANIES, id("poison"), "not a cloud event".getBytes(StandardCharsets.UTF_8)))
@@ -321,14 +321,57 @@ class MatchingFlowTests {
         CompanySnapshot good = itsaso(1);
         register(good);
 
-        await().atMost(WAIT).until(() -> deadLetters.stream().map(ConsumerRecord::key).toList()
+        await().atMost(WAIT).until(() -> deadLetters.records().stream().map(ConsumerRecord::key).toList()
                 .containsAll(List.of(id("poison"), id("liar"))));
-        ConsumerRecord<String, byte[]> poison = deadLetters.stream().filter(r -> id("poison").equals(r.key())).findFirst()
+        ConsumerRecord<String, byte[]> poison = deadLetters.records().stream().filter(r -> id("poison").equals(r.key())).findFirst()
                 .orElseThrow();
         assertThat(new String(poison.value(), StandardCharsets.UTF_8)).isEqualTo("not a cloud event");
         await().atMost(WAIT).until(() -> get("/api/v1/companies/" + good.companyId() + "/matches", ownerToken(good), null)
                 .getStatusCode() == HttpStatus.OK);
         assertThat(get("/api/v1/companies/" + id("liar") + "/matches", TestTokens.get().token("a", "admin"), null)
                 .getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void theReplicaGroupKeepsTheDirectoryCompleteWhileAnotherInstanceScores() throws Exception {
+        CompanySnapshot itsaso = itsaso(1);
+        register(itsaso);
+        await().atMost(WAIT).until(() -> mongo.exists(Query.query(Criteria.where("_id").is(itsaso.companyId())),
+                "companies"));
+        // as if the scoring partition of the next company belonged to another instance
+        listeners.getListenerContainer("matching-companies").stop();
+        try {
+            CompanySnapshot baiona = baiona();
+            register(baiona);
+            await().atMost(WAIT).until(() -> partnersOf(itsaso).contains(baiona.companyId()));
+            assertThat(mongo.exists(Query.query(Criteria.where("_id").is(baiona.companyId())), "companies")).isFalse();
+        }
+        finally {
+            listeners.getListenerContainer("matching-companies").start();
+        }
+        await().atMost(WAIT).until(() -> mongo.exists(Query.query(Criteria.where("_id").is(id("baiona"))), "companies"));
+    }
+
+    @Test
+    void aPairThatDropsBelowTheThresholdAndRisesAgainIsSuggestedAgain() throws Exception {
+        Tail matches = tail(Topics.MATCHES);
+        CompanySnapshot itsaso = itsaso(1);
+        CompanySnapshot baiona = baiona();
+        register(itsaso);
+        register(baiona);
+        await().atMost(WAIT).until(() -> suggestions(matches, itsaso.companyId(), baiona.companyId()) == 1);
+        String pairId = itsaso.companyId().compareTo(baiona.companyId()) < 0
+                ? itsaso.companyId() + "|" + baiona.companyId() : baiona.companyId() + "|" + itsaso.companyId();
+
+        // Itsaso's need changes: Baiona no longer answers it, the pair falls below threshold − hysteresis
+        send(Envelope.of("/company-service", new CompanyUpdated(company(itsaso.companyId()).owner(itsaso.ownerSubject())
+                .in("GIPUZKOA").speaks("eu", "es").version(2).needs("eu", "Langileak kontratatzea", "hr.recruitment")
+                .offers("eu", "Datu analitika", "data.analytics").build())));
+        await().atMost(WAIT).until(() -> !mongo.exists(Query.query(Criteria.where("_id").is(pairId)), "match_pairs"));
+
+        // and back: a new suggestion to both
+        send(Envelope.of("/company-service", new CompanyUpdated(itsaso(3))));
+        await().atMost(WAIT).until(() -> suggestions(matches, itsaso.companyId(), baiona.companyId()) == 2
+                && suggestions(matches, baiona.companyId(), itsaso.companyId()) == 2);
     }
 }

@@ -1,5 +1,8 @@
 package eus.elkarlan.matching.audit;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,14 +38,42 @@ public class ExposureAudit {
     private final MatchFinder finder;
     private final int topN;
     private final double minScore;
+    private final Duration maxAge;
+    private final Clock clock;
+    private volatile Cached cached;
 
     public ExposureAudit(MatchFinder finder, int topN, double minScore) {
+        this(finder, topN, minScore, Duration.ZERO, Clock.systemUTC());
+    }
+
+    /**
+     * @param maxAge a report is reused while the directory has not changed, or while it is younger than this
+     *               (ranking every company is a full recompute: seconds for 10,000 companies)
+     */
+    public ExposureAudit(MatchFinder finder, int topN, double minScore, Duration maxAge, Clock clock) {
         this.finder = finder;
         this.topN = topN;
         this.minScore = minScore;
+        this.maxAge = maxAge;
+        this.clock = clock;
     }
 
     public AuditReport report() {
+        Cached current = cached;
+        long changes = finder.directory().changes();
+        Instant now = clock.instant();
+        if (current != null && (current.changes == changes || current.at.plus(maxAge).isAfter(now))) {
+            return current.report;
+        }
+        AuditReport report = compute();
+        cached = new Cached(changes, now, report);
+        return report;
+    }
+
+    private record Cached(long changes, Instant at, AuditReport report) {
+    }
+
+    private AuditReport compute() {
         return finder.directory().read(() -> {
             List<CompanyProfile> companies = new ArrayList<>(finder.directory().profilesUnlocked());
             Map<String, AtomicLong> appearances = new HashMap<>();

@@ -29,6 +29,7 @@ public class CompanyDirectory {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final ConceptTable concepts = new ConceptTable();
     private final Map<String, Integer> stemIds = new HashMap<>();
+    private final Map<String, Integer> cooperationBits = new HashMap<>();
     private final List<String> stemTexts = new ArrayList<>();
     private final Map<String, CompanyProfile> byId = new HashMap<>();
     private final List<CompanyProfile> byOrdinal = new ArrayList<>();
@@ -37,7 +38,10 @@ public class CompanyDirectory {
     private final List<BitSet> needConcepts = new ArrayList<>();
     private final List<BitSet> offerStems = new ArrayList<>();
     private final List<BitSet> needStems = new ArrayList<>();
+    private final List<BitSet> offerExact = new ArrayList<>();
+    private final List<BitSet> needExact = new ArrayList<>();
     private int[] conceptDf = new int[64];
+    private volatile long changes;
 
     /** Runs {@code work} under the read lock: the directory does not change meanwhile. */
     public <T> T read(Supplier<T> work) {
@@ -77,9 +81,14 @@ public class CompanyDirectory {
             else {
                 ordinal = freeOrdinals.isEmpty() ? byOrdinal.size() : freeOrdinals.pop();
             }
+            List<CompanyProfile.Item> offers = compile(draft.offers());
+            List<CompanyProfile.Item> needs = compile(draft.needs());
+            PackedProfile packed = new PackedProfile(draft.region(), draft.languages(), draft.sizeBand(),
+                    draft.naceCode(), new PackedProfile.Side(needs, cooperationMasks(needs)),
+                    new PackedProfile.Side(offers, cooperationMasks(offers)));
             CompanyProfile profile = new CompanyProfile(draft.id(), ordinal, draft.ownerSubject(), draft.name(),
                     draft.territory(), draft.region(), List.copyOf(draft.languages()), draft.sizeBand(), draft.naceCode(),
-                    draft.womenLed(), compile(draft.offers()), compile(draft.needs()), draft.version());
+                    draft.womenLed(), offers, needs, draft.version(), packed);
             if (ordinal == byOrdinal.size()) {
                 byOrdinal.add(profile);
             }
@@ -88,7 +97,23 @@ public class CompanyDirectory {
             }
             byId.put(profile.id(), profile);
             index(profile);
+            changes++;
             return profile;
+        }
+        finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Adds a company or replaces an older version of it; {@code null} when the directory holds this version or a newer one. */
+    public CompanyProfile upsertIfNewer(CompanyDraft draft) {
+        lock.writeLock().lock();
+        try {
+            CompanyProfile current = byId.get(draft.id());
+            if (current != null && current.version() >= draft.version()) {
+                return null;
+            }
+            return upsert(draft);
         }
         finally {
             lock.writeLock().unlock();
@@ -106,6 +131,7 @@ public class CompanyDirectory {
             unindex(previous);
             byOrdinal.set(previous.ordinal(), null);
             freeOrdinals.push(previous.ordinal());
+            changes++;
             return true;
         }
         finally {
@@ -139,43 +165,64 @@ public class CompanyDirectory {
         return byId.size();
     }
 
+    /** Grows with every change: lets readers cache what depends on the whole population. */
+    public long changes() {
+        return changes;
+    }
+
     /** Companies holding this concept or a descendant in an offer or a need. */
     public int documentFrequency(int concept) {
         return concept < conceptDf.length ? conceptDf[concept] : 0;
     }
 
     /**
-     * Companies that may complement {@code company} in at least one direction: their offers share a
-     * concept family or a stem with its needs, or their needs with its offers. Excludes itself.
+     * Companies that may complement {@code company} in at least one direction. Through concepts:
+     * with {@code family} the whole top-level family of each concept (needed when siblings earn
+     * credit), else only the concept's own line (itself, its ancestors and descendants). Through
+     * text: the stems held by at most {@code maxStemCompanies} companies (commoner stems still
+     * count in the score, but are too common to find partners by). Excludes the company itself.
      */
-    public BitSet candidatesFor(CompanyProfile company) {
+    public BitSet candidatesFor(CompanyProfile company, boolean family, int maxStemCompanies) {
         BitSet candidates = new BitSet(byOrdinal.size());
         for (CompanyProfile.Item need : company.needs()) {
-            orExpanded(candidates, offerConcepts, need.concepts());
-            orAll(candidates, offerStems, need.stems());
+            orConcepts(candidates, offerConcepts, offerExact, need.concepts(), family);
+            orStems(candidates, offerStems, need.stems(), maxStemCompanies);
         }
         for (CompanyProfile.Item offer : company.offers()) {
-            orExpanded(candidates, needConcepts, offer.concepts());
-            orAll(candidates, needStems, offer.stems());
+            orConcepts(candidates, needConcepts, needExact, offer.concepts(), family);
+            orStems(candidates, needStems, offer.stems(), maxStemCompanies);
         }
         candidates.clear(company.ordinal());
         return candidates;
     }
 
-    private void orExpanded(BitSet target, List<BitSet> postings, int[] itemConcepts) {
+    private void orConcepts(BitSet target, List<BitSet> expanded, List<BitSet> exact, int[] itemConcepts,
+            boolean family) {
         for (int concept : itemConcepts) {
-            for (int c = concept; c >= 0; c = concepts.parent(c)) {
-                if (c < postings.size() && postings.get(c) != null) {
-                    target.or(postings.get(c));
-                }
+            if (family) {
+                or(target, expanded, concepts.root(concept));
+                continue;
+            }
+            or(target, expanded, concept); // itself and its descendants
+            for (int c = concepts.parent(concept); c >= 0; c = concepts.parent(c)) {
+                or(target, exact, c); // its ancestors
             }
         }
     }
 
-    private static void orAll(BitSet target, List<BitSet> postings, int[] ids) {
+    private static void or(BitSet target, List<BitSet> postings, int id) {
+        if (id < postings.size() && postings.get(id) != null) {
+            target.or(postings.get(id));
+        }
+    }
+
+    private static void orStems(BitSet target, List<BitSet> postings, int[] ids, int maxCompanies) {
         for (int id : ids) {
             if (id < postings.size() && postings.get(id) != null) {
-                target.or(postings.get(id));
+                BitSet bits = postings.get(id);
+                if (bits.cardinality() <= maxCompanies) {
+                    target.or(bits);
+                }
             }
         }
     }
@@ -186,10 +233,23 @@ public class CompanyDirectory {
             Set<String> codes = new LinkedHashSet<>(item.concepts());
             int[] conceptIds = codes.stream().mapToInt(concepts::intern).toArray();
             int[] stems = item.stems().stream().mapToInt(this::internStem).distinct().sorted().toArray();
-            compiled.add(new CompanyProfile.Item(item.id(), item.title(), item.lang(), conceptIds, List.copyOf(codes),
+            int[] families = Arrays.stream(conceptIds).map(concepts::root).toArray();
+            compiled.add(new CompanyProfile.Item(item.id(), item.title(), item.lang(), conceptIds, families, List.copyOf(codes),
                     stems, Set.copyOf(item.cooperation())));
         }
         return List.copyOf(compiled);
+    }
+
+    /** One bit per cooperation type (exact up to 64 types, then types share bits). */
+    private long[] cooperationMasks(List<CompanyProfile.Item> items) {
+        long[] masks = new long[items.size()];
+        for (int i = 0; i < masks.length; i++) {
+            for (String type : items.get(i).cooperation()) {
+                int bit = cooperationBits.computeIfAbsent(type, t -> cooperationBits.size());
+                masks[i] |= 1L << (bit & 63);
+            }
+        }
+        return masks;
     }
 
     private int internStem(String stem) {
@@ -211,6 +271,7 @@ public class CompanyDirectory {
         Set<Integer> expandedAll = new HashSet<>();
         for (CompanyProfile.Item offer : profile.offers()) {
             for (int concept : offer.concepts()) {
+                posting(offerExact, concept, profile.ordinal(), add);
                 for (int c = concept; c >= 0; c = concepts.parent(c)) {
                     posting(offerConcepts, c, profile.ordinal(), add);
                     expandedAll.add(c);
@@ -222,6 +283,7 @@ public class CompanyDirectory {
         }
         for (CompanyProfile.Item need : profile.needs()) {
             for (int concept : need.concepts()) {
+                posting(needExact, concept, profile.ordinal(), add);
                 for (int c = concept; c >= 0; c = concepts.parent(c)) {
                     posting(needConcepts, c, profile.ordinal(), add);
                     expandedAll.add(c);

@@ -1,6 +1,8 @@
 package eus.elkarlan.matching.company;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -25,6 +27,7 @@ public class CompanyReadModel {
     private final CompanyDirectory directory;
     private final TextAnalysis text;
     private final List<CompanyChangeListener> listeners;
+    private final Set<String> erased = ConcurrentHashMap.newKeySet();
 
     public CompanyReadModel(MongoTemplate mongo, CompanyDirectory directory, TextAnalysis text,
             List<CompanyChangeListener> listeners) {
@@ -41,7 +44,10 @@ public class CompanyReadModel {
             directory.upsert(draft(stored));
             count[0]++;
         });
-        log.info("read model loaded: {} companies", count[0]);
+        Query markers = Query.query(Criteria.where("erased").is(true));
+        markers.fields().include("_id");
+        mongo.find(markers, org.bson.Document.class, "companies").forEach(d -> erased.add(d.getString("_id")));
+        log.info("read model loaded: {} companies, {} erased", count[0], erased.size());
         return count[0];
     }
 
@@ -54,17 +60,42 @@ public class CompanyReadModel {
         }
         StoredCompany stored = stored(snapshot);
         mongo.save(stored);
-        CompanyProfile profile = directory.upsert(draft(stored));
-        notify(l -> l.companyChanged(profile));
+        // the replica group may already have put this version (or a newer one) in the directory
+        CompanyProfile upserted = directory.upsertIfNewer(draft(stored));
+        CompanyProfile profile = upserted != null ? upserted : directory.find(snapshot.companyId()).orElse(null);
+        if (profile != null) {
+            notify(l -> l.companyChanged(profile));
+        }
         return true;
     }
 
     /** Erases a company: its data, its place in the directory, and (through the listeners) every match. */
     public void erase(String companyId) {
         SnapshotValidator.validateId(companyId);
+        erased.add(companyId);
         mongo.save(StoredCompany.erasedMarker(companyId));
         directory.remove(companyId);
         notify(l -> l.companyErased(companyId));
+    }
+
+    /**
+     * The replica path (a consumer group of this instance's own, see README.md): keeps this
+     * instance's directory complete while the scoring, the store and the suggestions of each
+     * company are handled by the instance that owns its partition. Idempotent by version.
+     */
+    public void applyToDirectory(CompanySnapshot snapshot) {
+        SnapshotValidator.validate(snapshot);
+        if (erased.contains(snapshot.companyId())) {
+            return;
+        }
+        directory.upsertIfNewer(draft(stored(snapshot)));
+    }
+
+    /** The replica path of an erasure. */
+    public void eraseFromDirectory(String companyId) {
+        SnapshotValidator.validateId(companyId);
+        erased.add(companyId);
+        directory.remove(companyId);
     }
 
     private void notify(Consumer<CompanyChangeListener> event) {

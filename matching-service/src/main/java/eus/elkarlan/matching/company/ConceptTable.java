@@ -15,6 +15,7 @@ public final class ConceptTable {
     private String[] codes = new String[64];
     private int[] parents = new int[64];
     private int[] depths = new int[64];
+    private int[] roots = new int[64];
     private int size;
 
     /** The id of a code, interning it and its ancestors. */
@@ -29,11 +30,13 @@ public final class ConceptTable {
             codes = Arrays.copyOf(codes, size * 2);
             parents = Arrays.copyOf(parents, size * 2);
             depths = Arrays.copyOf(depths, size * 2);
+            roots = Arrays.copyOf(roots, size * 2);
         }
         int id = size++;
         codes[id] = code;
         parents[id] = parent;
         depths[id] = parent < 0 ? 0 : depths[parent] + 1;
+        roots[id] = parent < 0 ? id : roots[parent];
         ids.put(code, id);
         return id;
     }
@@ -48,6 +51,11 @@ public final class ConceptTable {
 
     public int depth(int id) {
         return depths[id];
+    }
+
+    /** The top-level family of a concept. */
+    public int root(int id) {
+        return roots[id];
     }
 
     public int size() {

@@ -6,9 +6,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -30,12 +33,25 @@ import eus.elkarlan.contracts.Topics;
  * it is not a bean, so Boot's own {@code KafkaTemplate} stays in place.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsumerProperties.class)
 class KafkaErrorHandlingConfiguration {
+
+    /**
+     * The replica listener's factory: the same consumer settings, but a failing record is logged and
+     * skipped (the shared group already sends it to the dead-letter topic).
+     */
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<Object, Object> replicaContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(factory, consumerFactory);
+        factory.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(0, 0)));
+        return factory;
+    }
 
     @Bean
     CommonErrorHandler kafkaErrorHandler(ProducerFactory<?, ?> producerFactory,
-            @Value("${elkarlan.matching.consumer.retry-interval:500}") long retryInterval,
-            @Value("${elkarlan.matching.consumer.retries:3}") long retries) {
+            ConsumerProperties consumer) {
         Map<Class<?>, Serializer<?>> byType = Map.of(byte[].class, new ByteArraySerializer(), String.class,
                 new StringSerializer(), Envelope.class, new EnvelopeSerializer());
         DefaultKafkaProducerFactory<Object, Object> deadLetterFactory = new DefaultKafkaProducerFactory<>(
@@ -44,7 +60,7 @@ class KafkaErrorHandlingConfiguration {
         KafkaTemplate<Object, Object> deadLetterTemplate = new KafkaTemplate<>(deadLetterFactory);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
                 (record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(retryInterval, retries));
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(consumer.retryInterval().toMillis(), consumer.retries()));
         handler.addNotRetryableExceptions(InvalidMessageException.class, IllegalArgumentException.class,
                 ClassCastException.class);
         return handler;

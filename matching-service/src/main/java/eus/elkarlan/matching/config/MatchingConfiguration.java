@@ -1,5 +1,6 @@
 package eus.elkarlan.matching.config;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -72,6 +73,7 @@ class MatchingConfiguration {
 
     @Bean
     ExposureAudit exposureAudit(MatchFinder finder, MatchingProperties properties) {
-        return new ExposureAudit(finder, properties.listing().auditTopN(), properties.listing().minScore());
+        return new ExposureAudit(finder, properties.listing().auditTopN(), properties.listing().minScore(),
+                properties.listing().auditMaxAge(), Clock.systemUTC());
     }
 }

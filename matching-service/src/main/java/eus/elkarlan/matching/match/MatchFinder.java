@@ -54,7 +54,7 @@ public class MatchFinder {
 
     /** Scores of every candidate pair of a company (no explanations); call under the read lock. */
     public void forEachCandidateUnlocked(CompanyProfile company, BiConsumer<CompanyProfile, Double> consumer) {
-        BitSet candidates = directory.candidatesFor(company);
+        BitSet candidates = candidates(company);
         for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
             CompanyProfile partner = directory.byOrdinal(i);
             if (partner != null) {
@@ -65,9 +65,10 @@ public class MatchFinder {
 
     /** The top {@code limit} partners by score, best first; call under the read lock. */
     public List<Ranked> rankUnlocked(CompanyProfile company, int limit, boolean crossBorderOnly, double minScore) {
-        PriorityQueue<Ranked> heap = new PriorityQueue<>(Comparator.comparingDouble(Ranked::score)
-                .thenComparing(r -> r.partner().id(), Comparator.reverseOrder()));
-        BitSet candidates = directory.candidatesFor(company);
+        Comparator<Ranked> worstFirst = Comparator.comparingDouble(Ranked::score)
+                .thenComparing(r -> r.partner().id(), Comparator.reverseOrder());
+        PriorityQueue<Ranked> heap = new PriorityQueue<>(worstFirst);
+        BitSet candidates = candidates(company);
         for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
             CompanyProfile partner = directory.byOrdinal(i);
             if (partner == null || (crossBorderOnly && !company.crossesBorderWith(partner))) {
@@ -77,14 +78,24 @@ public class MatchFinder {
             if (score < minScore || score <= 0) {
                 continue;
             }
-            heap.add(new Ranked(partner, score));
-            if (heap.size() > limit) {
+            Ranked ranked = new Ranked(partner, score);
+            if (heap.size() < limit) {
+                heap.add(ranked);
+            }
+            else if (worstFirst.compare(ranked, heap.peek()) > 0) {
                 heap.poll();
+                heap.add(ranked);
             }
         }
         List<Ranked> result = new ArrayList<>(heap);
         result.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(r -> r.partner().id()));
         return result;
+    }
+
+    /** The candidate partners of a company (see {@link CompanyDirectory#candidatesFor}); call under the read lock. */
+    public BitSet candidates(CompanyProfile company) {
+        return directory.candidatesFor(company, scorer.familyCandidates(),
+                scorer.maxStemCompanies(directory.populationUnlocked()));
     }
 
     /** A partner and its score. */

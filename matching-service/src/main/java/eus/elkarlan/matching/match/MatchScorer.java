@@ -10,6 +10,7 @@ import java.util.Set;
 import eus.elkarlan.matching.company.CompanyDirectory;
 import eus.elkarlan.matching.company.CompanyProfile;
 import eus.elkarlan.matching.company.ConceptTable;
+import eus.elkarlan.matching.company.PackedProfile;
 
 /**
  * The match score of a pair. Pure computation over the {@link CompanyDirectory} (call it under the
@@ -39,33 +40,147 @@ public class MatchScorer {
     private final MatchingProperties properties;
     private final double referenceIdf;
     private final double maxFactorProduct;
+    private final double[] decay;
+    private volatile SpecificityCache cache = new SpecificityCache(null, -1, new double[0]);
 
     public MatchScorer(MatchingProperties properties) {
         this.properties = properties;
         this.referenceIdf = Math.log(1 + 1 / properties.concepts().referenceShare());
         MatchingProperties.Factors f = properties.factors();
         this.maxFactorProduct = (1 + f.crossBorderBonus()) * (1 + f.cooperationBonus()) * (1 + f.sectorBonus());
+        this.decay = new double[properties.concepts().maxDistance() + 1];
+        for (int k = 0; k < decay.length; k++) {
+            decay[k] = Math.pow(properties.concepts().hierarchyDecay(), k);
+        }
+    }
+
+    /** Whether a whole concept family must be searched for candidates (siblings earn credit). */
+    public boolean familyCandidates() {
+        return properties.concepts().maxDistance() >= 2;
+    }
+
+    /** Stems held by more companies than this do not make candidates. */
+    public int maxStemCompanies(int population) {
+        return Math.max(properties.text().candidateMinCompanies(),
+                (int) (properties.text().candidateMaxShare() * population));
     }
 
     public MatchingProperties properties() {
         return properties;
     }
 
-    /** The score alone (no explanation kept): the fast path of ranking. */
+    /**
+     * The score alone, from the packed profiles: the fast path of ranking. It computes exactly what
+     * {@link #explain} computes ({@code MatchScorerTests} checks both agree).
+     */
     public double score(CompanyDirectory directory, CompanyProfile a, CompanyProfile b) {
-        Direction ab = direction(directory, a.needs(), b.offers(), false);
-        Direction ba = direction(directory, b.needs(), a.offers(), false);
-        double r = reciprocal(ab.value, ba.value);
+        PackedProfile pa = a.packed();
+        PackedProfile pb = b.packed();
+        double[] spec = specificities(directory);
+        ConceptTable table = directory.concepts();
+        int[] flags = new int[1];
+        double ab = direction(table, spec, pa.needs, pb.offers, flags);
+        double ba = direction(table, spec, pb.needs, pa.offers, flags);
+        double r = reciprocal(ab, ba);
         if (r <= 0) {
             return 0;
         }
-        return clamp(r * factors(a, b, ab, ba, null) / maxFactorProduct);
+        MatchingProperties.Factors f = properties.factors();
+        double product = pa.region != pb.region ? 1 + f.crossBorderBonus() : 1;
+        if ((pa.languages & pb.languages) == 0) {
+            product *= f.noSharedLanguageFactor();
+        }
+        if ((flags[0] & COMPATIBLE_FLAG) != 0) {
+            product *= 1 + f.cooperationBonus();
+        }
+        else if ((flags[0] & MISMATCH_FLAG) != 0) {
+            product *= f.cooperationMismatchFactor();
+        }
+        if (pa.division >= 0 && pa.division == pb.division) {
+            product *= 1 + f.sectorBonus();
+        }
+        int gap = pa.size < 0 || pb.size < 0 ? 0 : Math.abs(pa.size - pb.size);
+        product *= Math.max(0, 1 - f.sizeGapPenalty() * Math.max(0, gap - 1));
+        return clamp(r * product / maxFactorProduct);
+    }
+
+    private static final int COMPATIBLE_FLAG = 1;
+    private static final int MISMATCH_FLAG = 2;
+
+    private double direction(ConceptTable table, double[] spec, PackedProfile.Side needs, PackedProfile.Side offers,
+            int[] flags) {
+        if (needs.count == 0 || offers.count == 0) {
+            return 0;
+        }
+        double textWeight = properties.text().weight();
+        double max = 0;
+        double sum = 0;
+        for (int i = 0; i < needs.count; i++) {
+            double best = 0;
+            int bestOffer = -1;
+            for (int j = 0; j < offers.count; j++) {
+                double concept = (needs.family[i] & offers.family[j]) == 0 ? 0
+                        : conceptSimilarity(table, spec, needs.concepts, needs.conceptStart[i], needs.conceptStart[i + 1],
+                                offers.concepts, offers.conceptStart[j], offers.conceptStart[j + 1]);
+                double text = (needs.stem[i] & offers.stem[j]) == 0 ? 0
+                        : dice(needs.stems, needs.stemStart[i], needs.stemStart[i + 1], offers.stems, offers.stemStart[j],
+                                offers.stemStart[j + 1]);
+                double m = (1 - textWeight) * concept + textWeight * text;
+                if (m > best) {
+                    best = m;
+                    bestOffer = j;
+                }
+            }
+            if (bestOffer >= 0 && needs.cooperation[i] != 0 && offers.cooperation[bestOffer] != 0) {
+                flags[0] |= (needs.cooperation[i] & offers.cooperation[bestOffer]) != 0 ? COMPATIBLE_FLAG : MISMATCH_FLAG;
+            }
+            max = Math.max(max, best);
+            sum += best;
+        }
+        double coverage = properties.direction().coverageWeight();
+        return clamp((1 - coverage) * max + coverage * sum / needs.count);
+    }
+
+    private double conceptSimilarity(ConceptTable table, double[] spec, int[] x, int xFrom, int xTo, int[] y, int yFrom,
+            int yTo) {
+        if (xFrom == xTo || yFrom == yTo) {
+            return 0;
+        }
+        double sum = 0;
+        for (int i = xFrom; i < xTo; i++) {
+            double best = 0;
+            for (int j = yFrom; j < yTo; j++) {
+                best = Math.max(best, credit(table, spec, x[i], y[j]));
+            }
+            sum += best;
+        }
+        return sum / (xTo - xFrom);
+    }
+
+    private static double dice(int[] x, int xFrom, int xTo, int[] y, int yFrom, int yTo) {
+        int i = xFrom;
+        int j = yFrom;
+        int common = 0;
+        while (i < xTo && j < yTo) {
+            if (x[i] == y[j]) {
+                common++;
+                i++;
+                j++;
+            }
+            else if (x[i] < y[j]) {
+                i++;
+            }
+            else {
+                j++;
+            }
+        }
+        return 2.0 * common / ((xTo - xFrom) + (yTo - yFrom));
     }
 
     /** The score with its whole explanation. */
     public PairScore explain(CompanyDirectory directory, CompanyProfile a, CompanyProfile b) {
-        Direction ab = direction(directory, a.needs(), b.offers(), true);
-        Direction ba = direction(directory, b.needs(), a.offers(), true);
+        Direction ab = direction(directory, a.needs(), b.offers());
+        Direction ba = direction(directory, b.needs(), a.offers());
         double r = reciprocal(ab.value, ba.value);
         Map<String, Double> factors = new LinkedHashMap<>();
         double product = factors(a, b, ab, ba, factors);
@@ -123,15 +238,9 @@ public class MatchScorer {
     }
 
     static boolean sameSector(CompanyProfile a, CompanyProfile b) {
-        String x = division(a.naceCode());
-        return x != null && x.equals(division(b.naceCode()));
-    }
-
-    private static String division(String nace) {
-        if (nace == null || nace.length() < 2) {
-            return null;
-        }
-        return nace.substring(0, 2);
+        String x = a.naceCode();
+        String y = b.naceCode();
+        return x != null && y != null && x.length() >= 2 && x.regionMatches(0, y, 0, 2);
     }
 
     static int sizeGap(CompanyProfile a, CompanyProfile b) {
@@ -141,12 +250,13 @@ public class MatchScorer {
     }
 
     private Direction direction(CompanyDirectory directory, List<CompanyProfile.Item> needs,
-            List<CompanyProfile.Item> offers, boolean explain) {
+            List<CompanyProfile.Item> offers) {
         Direction result = new Direction();
         if (needs.isEmpty() || offers.isEmpty()) {
             return result;
         }
         double textWeight = properties.text().weight();
+        double[] spec = specificities(directory);
         double max = 0;
         double sum = 0;
         for (CompanyProfile.Item need : needs) {
@@ -155,8 +265,9 @@ public class MatchScorer {
             double bestConcept = 0;
             double bestText = 0;
             for (CompanyProfile.Item offer : offers) {
-                double concept = conceptSimilarity(directory, need.concepts(), offer.concepts());
-                double text = dice(need.stems(), offer.stems());
+                double concept = (need.familyMask() & offer.familyMask()) == 0 ? 0
+                        : conceptSimilarity(directory, spec, need.concepts(), offer.concepts());
+                double text = (need.stemMask() & offer.stemMask()) == 0 ? 0 : dice(need.stems(), offer.stems());
                 double m = (1 - textWeight) * concept + textWeight * text;
                 if (m > best) {
                     best = m;
@@ -176,9 +287,7 @@ public class MatchScorer {
                         result.mismatch = true;
                     }
                 }
-                if (explain) {
-                    result.matches.add(itemMatch(directory, need, bestOffer, bestConcept, bestText, best));
-                }
+                result.matches.add(itemMatch(directory, need, bestOffer, bestConcept, bestText, best));
             }
             max = Math.max(max, best);
             sum += best;
@@ -197,7 +306,7 @@ public class MatchScorer {
             int bestD = -1;
             double best = 0;
             for (int d : offer.concepts()) {
-                double credit = credit(directory, c, d);
+                double credit = credit(directory, specificities(directory), c, d);
                 if (credit > best) {
                     best = credit;
                     bestD = d;
@@ -229,7 +338,7 @@ public class MatchScorer {
         return new PairScore.ItemMatch(need, offer, concept, text, strength, pairs, List.copyOf(shared), stems);
     }
 
-    private double conceptSimilarity(CompanyDirectory directory, int[] needConcepts, int[] offerConcepts) {
+    private double conceptSimilarity(CompanyDirectory directory, double[] spec, int[] needConcepts, int[] offerConcepts) {
         if (needConcepts.length == 0 || offerConcepts.length == 0) {
             return 0;
         }
@@ -237,7 +346,7 @@ public class MatchScorer {
         for (int c : needConcepts) {
             double best = 0;
             for (int d : offerConcepts) {
-                best = Math.max(best, credit(directory, c, d));
+                best = Math.max(best, credit(directory, spec, c, d));
             }
             sum += best;
         }
@@ -245,19 +354,25 @@ public class MatchScorer {
     }
 
     /** The credit of need concept c answered by offer concept d. */
-    double credit(CompanyDirectory directory, int c, int d) {
-        ConceptTable table = directory.concepts();
-        int lca = c == d ? c : table.lowestCommonAncestor(c, d);
+    double credit(CompanyDirectory directory, double[] spec, int c, int d) {
+        return credit(directory.concepts(), spec, c, d);
+    }
+
+    private double credit(ConceptTable table, double[] spec, int c, int d) {
+        if (c == d) {
+            return spec[c];
+        }
+        int depthGap = Math.abs(table.depth(c) - table.depth(d));
+        // unrelated families, or too far apart in depth, or siblings/cousins beyond max-distance
+        if (table.root(c) != table.root(d) || depthGap >= decay.length || (depthGap == 0 && decay.length <= 2)) {
+            return 0;
+        }
+        int lca = table.lowestCommonAncestor(c, d);
         if (lca < 0) {
             return 0;
         }
         int distance = table.depth(c) + table.depth(d) - 2 * table.depth(lca);
-        MatchingProperties.Concepts p = properties.concepts();
-        if (distance > p.maxDistance()) {
-            return 0;
-        }
-        double hierarchy = Math.pow(p.hierarchyDecay(), distance);
-        return hierarchy * (p.specificityFloor() + (1 - p.specificityFloor()) * specificity(directory, lca));
+        return distance >= decay.length ? 0 : decay[distance] * spec[lca];
     }
 
     /** 0..1: how rare a concept is in the population (1 = held by referenceShare of the companies or fewer). */
@@ -268,6 +383,26 @@ public class MatchScorer {
         }
         int df = Math.max(1, directory.documentFrequency(concept));
         return Math.min(1, Math.log(1 + (double) n / df) / referenceIdf);
+    }
+
+    /** floor + (1 − floor) × specificity of every concept, recomputed once per directory change. */
+    private double[] specificities(CompanyDirectory directory) {
+        SpecificityCache current = cache;
+        long changes = directory.changes();
+        int size = directory.concepts().size();
+        if (current.directory == directory && current.changes == changes && current.values.length >= size) {
+            return current.values;
+        }
+        double floor = properties.concepts().specificityFloor();
+        double[] values = new double[size];
+        for (int c = 0; c < size; c++) {
+            values[c] = floor + (1 - floor) * specificity(directory, c);
+        }
+        cache = new SpecificityCache(directory, changes, values);
+        return values;
+    }
+
+    private record SpecificityCache(CompanyDirectory directory, long changes, double[] values) {
     }
 
     private static double dice(int[] x, int[] y) {

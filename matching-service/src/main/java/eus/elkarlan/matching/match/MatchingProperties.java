@@ -32,17 +32,19 @@ public record MatchingProperties(@NotNull @Valid Concepts concepts, @NotNull @Va
 
     /** The defaults of application.yml, for code outside Spring (tests, benchmark). */
     public static MatchingProperties defaults() {
-        return new MatchingProperties(new Concepts(0.5, 2, 0.5, 0.05, 20), new Text(0.15),
+        return new MatchingProperties(new Concepts(0.5, 1, 0.5, 0.05, 20), new Text(0.15, 0.05, 50),
                 new Direction(0.3), new Reciprocity(0.25),
                 new Factors(0.25, 0.85, 0.10, 0.90, 0.05, 0.05),
                 new Notification(0.45, 0.05, 0.15, Duration.ofMillis(200), 100),
-                new Listing(20, 100, 0.05, 10));
+                new Listing(20, 100, 0.05, 10, Duration.ofSeconds(30)));
     }
 
     /**
      * @param hierarchyDecay        credit kept per step up or down the taxonomy (parent/child = decay,
      *                              siblings = decay²)
      * @param maxDistance           steps through the lowest common ancestor beyond which concepts are unrelated
+     *                              (1: parent and child; 2: also siblings, which makes every company of a
+     *                              family a candidate, far slower on large populations)
      * @param specificityFloor      the share of the credit a very common concept still earns
      * @param referenceShare        a concept held by this share of the population or fewer is fully specific
      * @param minPopulation         below this many companies, every concept counts as fully specific
@@ -52,8 +54,14 @@ public record MatchingProperties(@NotNull @Valid Concepts concepts, @NotNull @Va
             @DecimalMin("0.0001") @DecimalMax("1") double referenceShare, @Min(1) int minPopulation) {
     }
 
-    /** @param weight share of an offer/need match that comes from shared stems (the rest from concepts) */
-    public record Text(@DecimalMin("0") @DecimalMax("1") double weight) {
+    /**
+     * @param weight            share of an offer/need match that comes from shared stems (the rest from concepts)
+     * @param candidateMaxShare a stem held by more than this share of the companies still counts in the score,
+     *                          but is too common to find candidate partners by (like a stop word)
+     * @param candidateMinCompanies ... unless it is held by this many companies or fewer
+     */
+    public record Text(@DecimalMin("0") @DecimalMax("1") double weight,
+            @DecimalMin("0") @DecimalMax("1") double candidateMaxShare, @Min(0) int candidateMinCompanies) {
     }
 
     /** @param coverageWeight share of s(A→B) given to the mean over all needs (the rest: the best need) */
@@ -100,8 +108,9 @@ public record MatchingProperties(@NotNull @Valid Concepts concepts, @NotNull @Va
      * @param maxLimit      {@code limit} is clamped to this
      * @param minScore      pairs below this score are not listed
      * @param auditTopN     the audit counts each company's top-N
+     * @param auditMaxAge   an audit report is reused while nothing changed, or while it is younger than this
      */
     public record Listing(@Min(1) int defaultLimit, @Min(1) int maxLimit, @DecimalMin("0") @DecimalMax("1") double minScore,
-            @Min(1) int auditTopN) {
+            @Min(1) int auditTopN, @NotNull Duration auditMaxAge) {
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import eus.elkarlan.matching.Companies;
+import eus.elkarlan.matching.bench.SyntheticPopulation;
 
 class MatchScorerTests {
 
@@ -106,8 +107,17 @@ class MatchScorerTests {
     }
 
     @Test
-    void parentAndSiblingConceptsEarnPartialCredit() {
-        Scoring s = new Scoring().add(
+    void parentAndChildConceptsEarnPartialCreditAndSiblingsOnlyWhenConfigured() {
+        MatchingProperties d = MatchingProperties.defaults();
+        Scoring byDefault = new Scoring().add(
+                company("need").needs("en", "Security", "cybersecurity.audit").build(),
+                company("sibling").offers("en", "Pentest", "cybersecurity.training").build());
+        assertThat(byDefault.explain("need", "sibling").partnerOffers()).isEmpty();
+        assertThat(byDefault.finder.top("need", 10, false).orElseThrow()).isEmpty();
+
+        MatchingProperties siblings = new MatchingProperties(new MatchingProperties.Concepts(0.5, 2, 0.5, 0.05, 20),
+                d.text(), d.direction(), d.reciprocity(), d.factors(), d.notification(), d.listing());
+        Scoring s = new Scoring(siblings).add(
                 company("need").needs("en", "Security", "cybersecurity.audit").offers("en", "x", "legal.contracts").build(),
                 company("exact").offers("en", "Pentest", "cybersecurity.audit").build(),
                 company("parent").offers("en", "Pentest", "cybersecurity").build(),
@@ -169,5 +179,25 @@ class MatchScorerTests {
         assertThat(misfit.factors().get("size")).isCloseTo(0.90, within(1e-9));
         assertThat(fit.score()).isGreaterThan(misfit.score());
         assertThat(fit.score()).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void theFastRankingScoreEqualsTheExplainedScore() {
+        Scoring s = new Scoring();
+        SyntheticPopulation.generate(150, 10, 3).forEach(s::add);
+        s.add(company("coop-a").needs("en", "Reseller", List.of("DISTRIBUTOR"), "business.distribution")
+                .offers("en", "App", List.of("SUPPLIER"), "software.mobile").build(),
+                company("coop-b").offers("en", "Reseller", List.of("PARTNER"), "business.distribution")
+                        .needs("en", "App", List.of("SUPPLIER"), "software").build());
+        s.directory.read(() -> {
+            for (var a : s.directory.profilesUnlocked()) {
+                for (var b : s.directory.profilesUnlocked()) {
+                    double fast = s.scorer.score(s.directory, a, b);
+                    assertThat(fast).as(a.id() + "→" + b.id()).isCloseTo(s.scorer.explain(s.directory, a, b).score(),
+                            within(1e-12));
+                }
+            }
+            return null;
+        });
     }
 }
