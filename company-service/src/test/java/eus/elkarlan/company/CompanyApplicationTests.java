@@ -53,6 +53,12 @@ class CompanyApplicationTests {
     }
 
     @Test
+    void theOpenApiDocumentListsTheCompanyEndpoints() {
+        String doc = client().get().uri("/v3/api-docs").retrieve().body(String.class);
+        assertThat(doc).contains("/api/v1/companies/{id}/export", "/api/v1/concepts/suggest", "/api/v1/open-data/stats", "CompanyRequest");
+    }
+
+    @Test
     void forgedTokenIsRefused() {
         var response = client().get().uri("/api/v1/anything-private")
                 .header("Authorization", "Bearer " + TestTokens.get().forgedToken("someone", "admin")).retrieve()

@@ -17,7 +17,7 @@ import eus.elkarlan.contracts.Topics;
 import eus.elkarlan.testsupport.PlatformTest;
 import eus.elkarlan.testsupport.TestTokens;
 
-@PlatformTest
+@PlatformTest(properties = "elkarlan.matching.replica.enabled=true")
 class MatchingApplicationTests {
 
     @LocalServerPort

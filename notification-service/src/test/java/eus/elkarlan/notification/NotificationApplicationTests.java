@@ -8,44 +8,46 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 import eus.elkarlan.contracts.Topics;
-import eus.elkarlan.testsupport.PlatformTest;
 import eus.elkarlan.testsupport.TestTokens;
 
-@PlatformTest
-class NotificationApplicationTests {
-
-    @LocalServerPort
-    int port;
+class NotificationApplicationTests extends NotificationTestSupport {
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrapServers;
 
-    private RestClient client() {
+    private RestClient plainClient() {
         return RestClient.builder().baseUrl("http://127.0.0.1:" + port).build();
     }
 
     @Test
     void healthIsUpWithoutLoginAndCountsTheStore() {
-        var response = client().get().uri("/actuator/health").retrieve().toEntity(String.class);
+        var response = plainClient().get().uri("/actuator/health").retrieve().toEntity(String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getBody()).contains("\"status\":\"UP\"");
     }
 
     @Test
+    void theOpenApiDocumentListsTheApi() {
+        String doc = plainClient().get().uri("/v3/api-docs").retrieve().body(String.class);
+        assertThat(doc).contains("/api/v1/notifications").contains("/api/v1/webhooks")
+                .contains("/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay");
+    }
+
+    @Test
     void prometheusMetricsAreExposed() {
-        String metrics = client().get().uri("/actuator/prometheus").retrieve().body(String.class);
-        assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"notification-service\"");
+        String metrics = plainClient().get().uri("/actuator/prometheus").retrieve().body(String.class);
+        assertThat(metrics).contains("jvm_memory_used_bytes").contains("application=\"notification-service\"")
+                .contains("elkarlan_notification_mails_pending");
     }
 
     @Test
     void apiWithoutTokenGetsProblemDetails401() {
-        var response = client().get().uri("/api/v1/anything-private").retrieve()
+        var response = plainClient().get().uri("/api/v1/anything-private").retrieve()
                 .onStatus(s -> true, (req, res) -> { }).toEntity(String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
@@ -54,7 +56,7 @@ class NotificationApplicationTests {
 
     @Test
     void forgedTokenIsRefused() {
-        var response = client().get().uri("/api/v1/anything-private")
+        var response = plainClient().get().uri("/api/v1/anything-private")
                 .header("Authorization", "Bearer " + TestTokens.get().forgedToken("someone", "admin")).retrieve()
                 .onStatus(s -> true, (req, res) -> { }).toEntity(String.class);
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);

@@ -102,13 +102,15 @@ public final class LocalStack {
     static final Part KAFKA = new Part("kafka", List.of(9092, 9093), "tcp:9092", Duration.ofSeconds(90));
     static final Part MONGO = new Part("mongodb", List.of(27017), "tcp:27017", Duration.ofSeconds(60));
     static final Part MAIL = new Part("mail", List.of(3025, 8025), "http://" + HOST + ":8025/", Duration.ofSeconds(60));
+    // generous: on a loaded 2-core machine Keycloak's first start (with its build step) and the
+    // services' starts take several times longer than on an idle one
     static final Part KEYCLOAK = new Part("keycloak", List.of(8180), ISSUER + "/.well-known/openid-configuration",
-            Duration.ofSeconds(300));
+            Duration.ofSeconds(480));
 
     /** The five services: name, port, heap. */
     record Service(String name, int port, String heap) {
         Part part() {
-            return new Part(name, List.of(port), "http://" + HOST + ":" + port + "/actuator/health", Duration.ofSeconds(180));
+            return new Part(name, List.of(port), "http://" + HOST + ":" + port + "/actuator/health", Duration.ofSeconds(300));
         }
     }
 
@@ -246,19 +248,20 @@ public final class LocalStack {
         List<Path> sorted = new ArrayList<>(pidFiles);
         sorted.sort((a, b) -> Integer.compare(rank(order, a), rank(order, b)));
         List<ProcessHandle> services = new ArrayList<>();
+        List<ProcessHandle> keycloak = new ArrayList<>();
         List<ProcessHandle> infrastructure = new ArrayList<>();
         for (Path pidFile : sorted) {
             String name = pidFile.getFileName().toString().replace(".pid", "");
             Optional<ProcessHandle> process = readPid(pidFile).flatMap(ProcessHandle::of);
             if (process.isPresent() && process.get().isAlive()) {
                 System.out.println("Stopping " + name + " (pid " + process.get().pid() + ")");
-                boolean service = SERVICES.stream().anyMatch(s -> s.name().equals(name));
-                (service ? services : infrastructure).add(process.get());
+                group(name, services, keycloak, infrastructure).add(process.get());
             }
             Files.deleteIfExists(pidFile);
         }
         // the services first (they flush to Kafka and the store), then the infrastructure
         kill(services);
+        stopKeycloak(keycloak);
         kill(infrastructure);
         List<String> busy = new ArrayList<>();
         for (Part part : allParts()) {
@@ -540,41 +543,66 @@ public final class LocalStack {
         List<String> names = new ArrayList<>(started.keySet());
         Collections.reverse(names);
         List<ProcessHandle> services = new ArrayList<>();
+        List<ProcessHandle> keycloak = new ArrayList<>();
         List<ProcessHandle> infrastructure = new ArrayList<>();
         for (String name : names) {
-            Process process = started.get(name);
-            boolean service = SERVICES.stream().anyMatch(s -> s.name().equals(name));
-            (service ? services : infrastructure).add(process.toHandle());
+            group(name, services, keycloak, infrastructure).add(started.get(name).toHandle());
         }
-        kill(services);
-        kill(infrastructure);
-        for (String name : names) {
-            try {
+        try {
+            kill(services);
+            stopKeycloak(keycloak);
+            kill(infrastructure);
+            for (String name : names) {
                 Files.deleteIfExists(run.resolve(name + ".pid"));
             }
-            catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
         started.clear();
     }
 
-    /** Stops processes and everything they started (Keycloak's script starts a JVM), forcibly after 20 s. */
-    static void kill(List<ProcessHandle> processes) {
+    private static List<ProcessHandle> group(String name, List<ProcessHandle> services, List<ProcessHandle> keycloak,
+            List<ProcessHandle> infrastructure) {
+        if (KEYCLOAK.name().equals(name)) {
+            return keycloak;
+        }
+        return SERVICES.stream().anyMatch(s -> s.name().equals(name)) ? services : infrastructure;
+    }
+
+    /**
+     * Stops processes and everything they started (Keycloak's script starts a JVM), forcibly after
+     * 60 s. Returns whether any had to be killed forcibly.
+     */
+    static boolean kill(List<ProcessHandle> processes) {
         List<ProcessHandle> tree = new ArrayList<>();
         for (ProcessHandle process : processes) {
             tree.addAll(process.descendants().toList());
             tree.add(process);
         }
         tree.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        boolean forced = false;
         for (ProcessHandle handle : tree) {
             while (handle.isAlive() && System.nanoTime() < deadline) {
                 pause(Duration.ofMillis(200));
             }
             if (handle.isAlive()) {
                 handle.destroyForcibly();
+                forced = true;
             }
+        }
+        return forced;
+    }
+
+    /**
+     * Keycloak killed in the middle of a write can leave its dev database unreadable: forget the
+     * realm's hash, so that the next start begins with a fresh database and imports the realm again.
+     */
+    private void stopKeycloak(List<ProcessHandle> keycloak) throws IOException {
+        if (kill(keycloak)) {
+            System.err.println("Keycloak did not stop in time; its dev database will be rebuilt from the realm file at the next start.");
+            Files.deleteIfExists(state.resolve("keycloak-realm.sha256"));
         }
     }
 

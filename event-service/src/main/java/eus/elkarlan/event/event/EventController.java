@@ -1,0 +1,107 @@
+package eus.elkarlan.event.event;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import eus.elkarlan.event.system.ApiException;
+
+/** Events, participants and the meeting request flow. */
+@RestController
+@RequestMapping("/api/v1/events")
+class EventController {
+
+    private final EventService service;
+
+    EventController(EventService service) {
+        this.service = service;
+    }
+
+    @PostMapping
+    @PreAuthorize("hasRole('organizer')")
+    ResponseEntity<EventApi.EventView> create(@Valid @RequestBody EventApi.CreateEvent body, Authentication auth) {
+        Event event = service.create(body, auth.getName());
+        return ResponseEntity.created(URI.create("/api/v1/events/" + event.getId())).body(EventApi.EventView.of(event));
+    }
+
+    @GetMapping
+    EventApi.Page<EventApi.EventView> list(@RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        return service.list(page, size);
+    }
+
+    @GetMapping("/{id}")
+    EventApi.EventView get(@PathVariable String id) {
+        return EventApi.EventView.of(service.get(id));
+    }
+
+    @PostMapping("/{id}/participants")
+    @PreAuthorize("hasRole('company')")
+    ResponseEntity<EventApi.ParticipantView> register(@PathVariable String id,
+            @Valid @RequestBody EventApi.Register body, Authentication auth) {
+        Event.Participant p = service.register(id, body, auth.getName());
+        return ResponseEntity.created(URI.create("/api/v1/events/" + id + "/participants/" + p.companyId()))
+                .body(view(id, p));
+    }
+
+    @GetMapping("/{id}/participants")
+    List<EventApi.ParticipantView> participants(@PathVariable String id, Authentication auth) {
+        Event event = service.get(id);
+        if (!service.organizerOrParticipant(event, auth.getName())) {
+            throw ApiException.forbidden("only the organizer and participants see the participants");
+        }
+        return event.getParticipants().stream().map(p -> view(id, p)).toList();
+    }
+
+    private EventApi.ParticipantView view(String eventId, Event.Participant p) {
+        return new EventApi.ParticipantView(eventId, p.companyId(), service.companyName(p.companyId()),
+                p.unavailableSlots(), p.delegates(), p.fixedTable(), p.registeredAt());
+    }
+
+    @PostMapping("/{id}/meeting-requests")
+    @PreAuthorize("hasRole('company')")
+    ResponseEntity<EventApi.RequestView> request(@PathVariable String id, @Valid @RequestBody EventApi.NewRequest body,
+            Authentication auth) {
+        Event.MeetingRequest r = service.request(id, body, auth.getName());
+        return ResponseEntity.created(URI.create("/api/v1/events/" + id + "/meeting-requests/" + r.getId()))
+                .body(EventApi.RequestView.of(id, r));
+    }
+
+    @GetMapping("/{id}/meeting-requests")
+    List<EventApi.RequestView> requests(@PathVariable String id, Authentication auth) {
+        return service.requestsOf(id, auth.getName()).stream().map(r -> EventApi.RequestView.of(id, r)).toList();
+    }
+
+    @PostMapping("/{id}/meeting-requests/{rid}/accept")
+    @PreAuthorize("hasRole('company')")
+    EventApi.Accepted accept(@PathVariable String id, @PathVariable String rid, Authentication auth) {
+        return new EventApi.Accepted(service.accept(id, rid, auth.getName()));
+    }
+
+    @PostMapping("/{id}/meeting-requests/{rid}/decline")
+    @PreAuthorize("hasRole('company')")
+    EventApi.RequestView decline(@PathVariable String id, @PathVariable String rid, Authentication auth) {
+        return EventApi.RequestView.of(id, service.decline(id, rid, auth.getName()));
+    }
+
+    @PostMapping("/{id}/meeting-requests/{rid}/cancel")
+    @PreAuthorize("hasRole('company') or hasRole('organizer')")
+    @ResponseStatus(HttpStatus.OK)
+    EventApi.RequestView cancel(@PathVariable String id, @PathVariable String rid, Authentication auth) {
+        return EventApi.RequestView.of(id, service.cancel(id, rid, auth.getName()));
+    }
+}

@@ -1,0 +1,244 @@
+package eus.elkarlan.event.event;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+import eus.elkarlan.contracts.event.Slot;
+import eus.elkarlan.event.company.KnownCompany;
+import eus.elkarlan.event.company.KnownCompanyRepository;
+import eus.elkarlan.event.system.ApiException;
+import eus.elkarlan.event.system.EventProperties;
+
+/** Use cases of events, participants and meeting requests, with the object-level checks. */
+@Service
+public class EventService {
+
+    private static final int ATTEMPTS = 5;
+
+    private final EventRepository events;
+    private final KnownCompanyRepository companies;
+    private final MongoTemplate mongo;
+    private final EventProperties properties;
+    private final Clock clock;
+
+    EventService(EventRepository events, KnownCompanyRepository companies, MongoTemplate mongo,
+            EventProperties properties, Clock clock) {
+        this.events = events;
+        this.companies = companies;
+        this.mongo = mongo;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public Event create(EventApi.CreateEvent body, String organizer) {
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        ZoneId zone = null;
+        try {
+            zone = ZoneId.of(body.timeZone());
+        } catch (DateTimeException e) {
+            errors.add(new ApiException.FieldError("timeZone", "unknown time zone"));
+        }
+        Set<Object> dates = new HashSet<>();
+        List<Event.Day> days = new ArrayList<>();
+        for (int d = 0; d < body.days().size(); d++) {
+            EventApi.DayBody day = body.days().get(d);
+            if (!dates.add(day.date())) {
+                errors.add(new ApiException.FieldError("days[" + d + "].date", "the same date is given twice"));
+            }
+            List<EventApi.SessionBody> sessions = new ArrayList<>(day.sessions());
+            List<Event.Session> kept = new ArrayList<>();
+            for (int s = 0; s < sessions.size(); s++) {
+                EventApi.SessionBody session = sessions.get(s);
+                String path = "days[" + d + "].sessions[" + s + "]";
+                if (!session.end().isAfter(session.start())) {
+                    errors.add(new ApiException.FieldError(path + ".end", "must be after start"));
+                } else if (session.start().plusMinutes(body.slotMinutes()).isAfter(session.end())
+                        || session.start().plusMinutes(body.slotMinutes()).isBefore(session.start())) {
+                    errors.add(new ApiException.FieldError(path + ".end", "the session is shorter than one slot"));
+                }
+                for (int o = 0; o < s; o++) {
+                    EventApi.SessionBody other = sessions.get(o);
+                    if (session.start().isBefore(other.end()) && other.start().isBefore(session.end())) {
+                        errors.add(new ApiException.FieldError(path + ".start",
+                                "overlaps days[" + d + "].sessions[" + o + "]"));
+                    }
+                }
+                kept.add(new Event.Session(fmt(session.start()), fmt(session.end())));
+            }
+            days.add(new Event.Day(day.date().toString(), kept));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        List<Slot> slots = SlotGrid.generate(days, body.slotMinutes(), zone);
+        int cap = body.maxRequestsPerParticipant() != null ? body.maxRequestsPerParticipant()
+                : properties.defaultMaxRequests();
+        Event event = Event.create(body.name().strip(), body.venue().name().strip(), body.venue().city().strip(),
+                zone.getId(), days, body.slotMinutes(), body.tables(), body.registrationDeadline().toInstant(), cap,
+                organizer, slots, clock.instant());
+        return events.save(event);
+    }
+
+    private static String fmt(LocalTime t) {
+        return String.format("%02d:%02d", t.getHour(), t.getMinute());
+    }
+
+    public Event get(String id) {
+        return events.findById(id).orElseThrow(() -> ApiException.notFound("event " + id));
+    }
+
+    public EventApi.Page<EventApi.EventView> list(int page, int size) {
+        int clamped = Math.max(1, Math.min(size, 100));
+        int from = Math.max(0, page);
+        Query query = new Query().with(org.springframework.data.domain.Sort.by("createdAt").descending())
+                .skip((long) from * clamped).limit(clamped);
+        query.fields().exclude("requests").exclude("pendingMessages");
+        long total = mongo.count(new Query(), Event.class);
+        List<EventApi.EventView> items = mongo.find(query, Event.class).stream().map(EventApi.EventView::of).toList();
+        return new EventApi.Page<>(items, from, clamped, total, (int) ((total + clamped - 1) / clamped));
+    }
+
+    /** The company the caller acts for: it must exist (404) and be owned by the caller (403). */
+    public KnownCompany ownedCompany(String companyId, String subject) {
+        KnownCompany company = companies.findActive(companyId)
+                .orElseThrow(() -> ApiException.notFound("company " + companyId));
+        if (!subject.equals(company.ownerSubject())) {
+            throw ApiException.forbidden("you do not act for company " + companyId);
+        }
+        return company;
+    }
+
+    public boolean owns(String subject, String companyId) {
+        return companies.findActive(companyId).map(c -> subject.equals(c.ownerSubject())).orElse(false);
+    }
+
+    public String companyName(String companyId) {
+        return companies.findById(companyId).map(KnownCompany::legalName).orElse(null);
+    }
+
+    public Event.Participant register(String eventId, EventApi.Register body, String subject) {
+        get(eventId);
+        ownedCompany(body.companyId(), subject);
+        List<Integer> unavailable = body.unavailableSlots() == null ? List.of() : body.unavailableSlots();
+        int delegates = body.delegates() == null ? 1 : body.delegates();
+        return change(eventId, e -> e.register(body.companyId(), unavailable, delegates, body.fixedTable(),
+                clock.instant()));
+    }
+
+    public Event.MeetingRequest request(String eventId, EventApi.NewRequest body, String subject) {
+        get(eventId);
+        ownedCompany(body.fromCompanyId(), subject);
+        if (companies.findActive(body.toCompanyId()).isEmpty()) {
+            throw ApiException.notFound("company " + body.toCompanyId());
+        }
+        String session = body.session() == null ? "ANY" : body.session().name();
+        Instant now = clock.instant();
+        return change(eventId, e -> e.requestMeeting(body.fromCompanyId(), body.toCompanyId(), body.message(),
+                session, now, now.plus(properties.requestExpiry())));
+    }
+
+    public String accept(String eventId, String requestId, String subject) {
+        Event.MeetingRequest r = requestFor(eventId, requestId, subject);
+        String by = actingAs(subject, r);
+        return change(eventId, e -> e.accept(e.request(requestId).orElseThrow(), by, clock.instant()));
+    }
+
+    public Event.MeetingRequest decline(String eventId, String requestId, String subject) {
+        Event.MeetingRequest r = requestFor(eventId, requestId, subject);
+        return change(eventId, e -> {
+            Event.MeetingRequest current = e.request(requestId).orElseThrow();
+            e.decline(current, actingAs(subject, r), clock.instant());
+            return current;
+        });
+    }
+
+    public Event.MeetingRequest cancel(String eventId, String requestId, String subject) {
+        Event event = get(eventId);
+        Event.MeetingRequest r = event.request(requestId).orElseThrow(() -> ApiException.notFound("request " + requestId));
+        boolean party = owns(subject, r.getFromCompanyId()) || owns(subject, r.getToCompanyId());
+        if (!party && !event.isOrganizer(subject)) {
+            throw ApiException.forbidden("only the two companies or the organizer may cancel");
+        }
+        String by = party ? (owns(subject, r.getFromCompanyId()) ? r.getFromCompanyId() : r.getToCompanyId()) : null;
+        return change(eventId, e -> {
+            Event.MeetingRequest current = e.request(requestId).orElseThrow();
+            e.cancel(current, by, clock.instant());
+            return current;
+        });
+    }
+
+    /** The request, visible to its two parties only (a third party gets 403). */
+    private Event.MeetingRequest requestFor(String eventId, String requestId, String subject) {
+        Event event = get(eventId);
+        Event.MeetingRequest r = event.request(requestId).orElseThrow(() -> ApiException.notFound("request " + requestId));
+        if (!owns(subject, r.getFromCompanyId()) && !owns(subject, r.getToCompanyId())) {
+            throw ApiException.forbidden("only the two companies may act on this request");
+        }
+        return r;
+    }
+
+    /** The party the caller acts for; the invited one when the caller owns both. */
+    private String actingAs(String subject, Event.MeetingRequest r) {
+        return owns(subject, r.getToCompanyId()) ? r.getToCompanyId() : r.getFromCompanyId();
+    }
+
+    public List<Event.MeetingRequest> requestsOf(String eventId, String subject) {
+        Event event = get(eventId);
+        if (event.isOrganizer(subject)) {
+            return event.getRequests();
+        }
+        return event.getRequests().stream()
+                .filter(r -> owns(subject, r.getFromCompanyId()) || owns(subject, r.getToCompanyId())).toList();
+    }
+
+    /** Whether the caller is the organizer or acts for one of the participants. */
+    public boolean organizerOrParticipant(Event event, String subject) {
+        return event.isOrganizer(subject)
+                || event.getParticipants().stream().anyMatch(p -> owns(subject, p.companyId()));
+    }
+
+    @Scheduled(fixedDelayString = "${elkarlan.events.expiry-check-interval:60s}")
+    public void expireRequests() {
+        Instant now = clock.instant();
+        Query due = Query.query(Criteria.where("requests").elemMatch(
+                Criteria.where("status").is("PENDING").and("expiresAt").lte(now)));
+        due.fields().include("_id");
+        for (Event stub : mongo.find(due, Event.class)) {
+            try {
+                change(stub.getId(), e -> e.expire(now));
+            } catch (RuntimeException ignored) {
+                // tried again at the next run
+            }
+        }
+    }
+
+    private <T> T change(String eventId, Function<Event, T> action) {
+        for (int attempt = 1;; attempt++) {
+            Event event = get(eventId);
+            T result = action.apply(event);
+            try {
+                events.save(event);
+                return result;
+            } catch (OptimisticLockingFailureException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

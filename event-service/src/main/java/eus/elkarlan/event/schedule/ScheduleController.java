@@ -1,0 +1,67 @@
+package eus.elkarlan.event.schedule;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Computing (asynchronous job), reading and publishing an event's schedule. */
+@RestController
+@RequestMapping("/api/v1/events/{id}/schedule")
+class ScheduleController {
+
+    private final ScheduleService service;
+
+    ScheduleController(ScheduleService service) {
+        this.service = service;
+    }
+
+    record Compute(@Min(1) Integer timeLimitSeconds, @Min(0) @Max(100) Integer fairness) {
+    }
+
+    record Job(String jobId, String status) {
+    }
+
+    record View(String jobId, String status, List<ScheduleDocument.PlacedMeeting> meetings, int breaks,
+            boolean optimal, boolean fairnessRelaxed, List<ScheduleDocument.UnscheduledMeeting> unscheduled,
+            java.time.Instant startedAt, java.time.Instant finishedAt, int publishedSequence,
+            java.time.Instant publishedAt, String error) {
+
+        static View of(ScheduleDocument d) {
+            return new View(d.jobId(), d.status(), d.meetings(), d.breaks(), d.optimal(), d.fairnessRelaxed(),
+                    d.unscheduled(), d.startedAt(), d.finishedAt(), d.sequence(), d.publishedAt(), d.error());
+        }
+    }
+
+    @PostMapping
+    @PreAuthorize("hasRole('organizer')")
+    ResponseEntity<Job> compute(@PathVariable String id, @Valid @RequestBody(required = false) Compute body,
+            Authentication auth) {
+        Compute c = body == null ? new Compute(null, null) : body;
+        ScheduleDocument doc = service.start(id, c.timeLimitSeconds(), c.fairness(), auth.getName());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Job(doc.jobId(), doc.status()));
+    }
+
+    @GetMapping
+    View read(@PathVariable String id, Authentication auth) {
+        return View.of(service.read(id, auth.getName()));
+    }
+
+    @PostMapping("/publish")
+    @PreAuthorize("hasRole('organizer')")
+    View publish(@PathVariable String id, Authentication auth) {
+        return View.of(service.publish(id, auth.getName()));
+    }
+}

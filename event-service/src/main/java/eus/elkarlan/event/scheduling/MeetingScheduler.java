@@ -1,0 +1,639 @@
+package eus.elkarlan.event.scheduling;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import com.google.ortools.Loader;
+import com.google.ortools.sat.BoolVar;
+import com.google.ortools.sat.CpModel;
+import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverSolutionCallback;
+import com.google.ortools.sat.CpSolverStatus;
+import com.google.ortools.sat.IntVar;
+import com.google.ortools.sat.LinearArgument;
+import com.google.ortools.sat.LinearExpr;
+import com.google.ortools.sat.LinearExprBuilder;
+import com.google.ortools.sat.Literal;
+
+/**
+ * Places accepted meetings into slots with OR-Tools CP-SAT, then gives them tables.
+ * <p>
+ * Lexicographic objective, solved in phases: (A) place as many meetings as possible (skipped when a
+ * greedy pass already places them all); (B) with that many meetings placed, minimise the total
+ * number of breaks under the fairness bound max − min breaks per participant ≤ d; (C) tables, by
+ * {@link TableAssigner}. A break is a maximal run of idle slots strictly between two meetings of a
+ * participant, counted on the slot indexes (the pause between sessions is no slot).
+ * <p>
+ * The break model uses one boolean "busy" per participant and slot and one "run start" literal per
+ * participant and slot (busy now, idle just before); breaks = runs − 1. Hard rules: at most
+ * {@code delegates} meetings of a participant per slot, unavailable slots, session preferences, fixed
+ * slots, at most {@code tables} meetings per slot, one meeting at a time at a fixed table.
+ */
+public final class MeetingScheduler {
+
+    /** Reason given for a meeting no slot can hold (session, unavailability). */
+    public static final String NO_COMMON_SLOT = "NO_COMMON_SLOT";
+    /** Reason given for a meeting left out for lack of room (other meetings, tables). */
+    public static final String NO_CAPACITY = "NO_CAPACITY";
+
+    private static volatile boolean loaded;
+
+    /**
+     * @param timeLimitSeconds wall time for the whole solve
+     * @param fairness         d in max − min breaks ≤ d; negative = no fairness bound
+     * @param workers          CP-SAT search workers
+     * @param symmetryBreaking add the time-reversal symmetry cut where the instance allows it
+     */
+    public record Options(double timeLimitSeconds, int fairness, int workers, boolean symmetryBreaking) {
+        public Options(double timeLimitSeconds, int fairness, int workers) {
+            this(timeLimitSeconds, fairness, workers, true);
+        }
+    }
+
+    public static void loadNativeLibraries() {
+        if (!loaded) {
+            synchronized (MeetingScheduler.class) {
+                if (!loaded) {
+                    Loader.loadNativeLibraries();
+                    loaded = true;
+                }
+            }
+        }
+    }
+
+    public ScheduleResult solve(SchedulingProblem problem, Options options) {
+        return solve(problem, options, r -> {
+        }, () -> false);
+    }
+
+    /**
+     * @param progress  receives every improving schedule
+     * @param cancelled polled by the solver; true stops the search (the best so far is returned)
+     */
+    public ScheduleResult solve(SchedulingProblem problem, Options options, Consumer<ScheduleResult> progress,
+            BooleanSupplier cancelled) {
+        loadNativeLibraries();
+        long started = System.nanoTime();
+        int meetingCount = problem.meetings().size();
+        List<Integer> candidates = new ArrayList<>();
+        List<ScheduleResult.Unscheduled> impossible = new ArrayList<>();
+        for (int m = 0; m < meetingCount; m++) {
+            boolean any = false;
+            for (int s = 1; s <= problem.slotCount() && !any; s++) {
+                any = problem.allowed(m, s);
+            }
+            if (any) {
+                candidates.add(m);
+            } else {
+                impossible.add(new ScheduleResult.Unscheduled(m, NO_COMMON_SLOT));
+            }
+        }
+        int[] greedy = greedy(problem, candidates);
+        int greedyPlaced = 0;
+        for (int m : candidates) {
+            greedyPlaced += greedy[m] > 0 ? 1 : 0;
+        }
+        double limit = options.timeLimitSeconds();
+        int fairness = options.fairness();
+        Run best = new Run(problem, candidates, impossible, started, progress, fairness);
+        int all = candidates.size();
+        if (all == 0) {
+            best.offer(greedy);
+            best.optimal = true;
+            return best.result();
+        }
+        best.offer(greedy);
+
+        // 1. every meeting placed, fewest breaks under the fairness bound
+        CpSolverStatus status;
+        if (greedyPlaced == all) {
+            status = minimiseBreaks(problem, candidates, true, fairness, all, options, greedy, best,
+                    remaining(limit, started), cancelled);
+        } else {
+            status = minimiseBreaks(problem, candidates, true, fairness, all, options, greedy, best,
+                    Math.max(1.0, limit * 0.4), cancelled);
+            if (best.placedCount() == all && status != CpSolverStatus.OPTIMAL && remaining(limit, started) > 0.5
+                    && !cancelled.getAsBoolean()) {
+                status = minimiseBreaks(problem, candidates, true, fairness, all, options, best.slotOf, best,
+                        remaining(limit, started), cancelled);
+            }
+        }
+        if (status == CpSolverStatus.OPTIMAL) {
+            best.optimal = true;
+            return best.result();
+        }
+        if (best.placedCount() == all && status == CpSolverStatus.INFEASIBLE && fairness >= 0) {
+            // every meeting fits, the fairness bound does not: drop it
+            status = minimiseBreaks(problem, candidates, true, -1, all, options, best.slotOf, best,
+                    remaining(limit, started), cancelled);
+            best.optimal = status == CpSolverStatus.OPTIMAL;
+            return best.result();
+        }
+        if (best.placedCount() == all || cancelled.getAsBoolean() || remaining(limit, started) < 0.5) {
+            return best.result();
+        }
+        // 2. not all placeable (or fairness in the way): how many can be placed?
+        Built a = build(problem, candidates, false, false, -1, options, best.slotOf);
+        a.model.maximize(sum(a.scheduledList()));
+        CpSolverStatus countStatus = run(a, Math.max(0.5, remaining(limit, started) * 0.4), options.workers(), best,
+                false, cancelled);
+        boolean countProven = countStatus == CpSolverStatus.OPTIMAL;
+        int target = best.placedCount();
+        if (remaining(limit, started) < 0.5 || cancelled.getAsBoolean()) {
+            return best.result();
+        }
+        // 3. with that many placed, fewest breaks (fairness dropped when it cannot hold)
+        boolean mandatory = countProven && target == all;
+        int d = mandatory ? -1 : fairness;
+        status = minimiseBreaks(problem, candidates, mandatory, d, target, options, best.slotOf, best,
+                remaining(limit, started), cancelled);
+        if (status == CpSolverStatus.INFEASIBLE && d >= 0 && remaining(limit, started) > 0.5) {
+            status = minimiseBreaks(problem, candidates, mandatory, -1, target, options, best.slotOf, best,
+                    remaining(limit, started), cancelled);
+        }
+        best.optimal = countProven && status == CpSolverStatus.OPTIMAL;
+        return best.result();
+    }
+
+    private static double remaining(double limit, long started) {
+        return limit - seconds(started);
+    }
+
+    private CpSolverStatus minimiseBreaks(SchedulingProblem problem, List<Integer> candidates, boolean mandatory,
+            int fairness, int atLeast, Options options, int[] hint, Run best, double seconds,
+            BooleanSupplier cancelled) {
+        if (seconds <= 0.05) {
+            return CpSolverStatus.UNKNOWN;
+        }
+        Built b = build(problem, candidates, mandatory, true, fairness, options, hint);
+        if (!mandatory) {
+            b.model.addGreaterOrEqual(sum(b.scheduledList()), atLeast);
+        }
+        b.model.minimize(b.objective);
+        return run(b, seconds, options.workers(), best, mandatory, cancelled);
+    }
+
+    private static double seconds(long started) {
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private static LinearExpr sum(List<? extends LinearArgument> items) {
+        LinearExprBuilder builder = LinearExpr.newBuilder();
+        for (LinearArgument item : items) {
+            builder.add(item);
+        }
+        return builder.build();
+    }
+
+    /** The model of one phase. */
+    private static final class Built {
+        final CpModel model = new CpModel();
+        BoolVar[][] x;
+        BoolVar[] scheduled;
+        LinearExpr objective;
+        List<Integer> candidates;
+
+        List<BoolVar> scheduledList() {
+            List<BoolVar> list = new ArrayList<>();
+            for (int m : candidates) {
+                list.add(scheduled[m]);
+            }
+            return list;
+        }
+    }
+
+    private Built build(SchedulingProblem problem, List<Integer> candidates, boolean mandatory, boolean withBreaks,
+            int fairness, Options options, int[] hint) {
+        Built built = new Built();
+        built.candidates = candidates;
+        CpModel model = built.model;
+        int slots = problem.slotCount();
+        int meetings = problem.meetings().size();
+        int people = problem.participants().size();
+        built.x = new BoolVar[meetings][slots + 1];
+        built.scheduled = new BoolVar[meetings];
+        List<List<Integer>> meetingsOf = new ArrayList<>();
+        for (int p = 0; p < people; p++) {
+            meetingsOf.add(new ArrayList<>());
+        }
+        for (int m : candidates) {
+            SchedulingProblem.Meeting meeting = problem.meetings().get(m);
+            meetingsOf.get(meeting.a()).add(m);
+            meetingsOf.get(meeting.b()).add(m);
+            List<BoolVar> domain = new ArrayList<>();
+            for (int s = 1; s <= slots; s++) {
+                if (problem.allowed(m, s)) {
+                    BoolVar v = model.newBoolVar("x_" + m + "_" + s);
+                    built.x[m][s] = v;
+                    domain.add(v);
+                    if (hint != null) {
+                        model.addHint(v, hint[m] == s ? 1 : 0);
+                    }
+                }
+            }
+            if (mandatory) {
+                model.addExactlyOne(domain.toArray(new Literal[0]));
+            } else {
+                BoolVar placed = model.newBoolVar("placed_" + m);
+                built.scheduled[m] = placed;
+                model.addEquality(sum(domain), placed);
+                if (hint != null) {
+                    model.addHint(placed, hint[m] > 0 ? 1 : 0);
+                }
+            }
+        }
+        // tables: at most `tables` per slot; fixed tables hold one meeting at a time and are reserved
+        Map<Integer, List<Integer>> byFixedTable = new HashMap<>();
+        List<Integer> floating = new ArrayList<>();
+        for (int m : candidates) {
+            Integer fixed = TableAssigner.fixedTableOf(problem, m, problem.tables());
+            if (fixed != null) {
+                byFixedTable.computeIfAbsent(fixed, k -> new ArrayList<>()).add(m);
+            } else {
+                floating.add(m);
+            }
+        }
+        long reservedCount = problem.participants().stream()
+                .map(SchedulingProblem.Participant::fixedTable)
+                .filter(t -> t != null && t >= 1 && t <= problem.tables()).distinct().count();
+        for (int s = 1; s <= slots; s++) {
+            capacity(model, built.x, candidates, s, problem.tables());
+            if (reservedCount > 0) {
+                capacity(model, built.x, floating, s, problem.tables() - (int) reservedCount);
+                for (List<Integer> group : byFixedTable.values()) {
+                    capacity(model, built.x, group, s, 1);
+                }
+            }
+        }
+        // participants: delegates, busy literals, runs
+        LinearExprBuilder total = LinearExpr.newBuilder();
+        List<LinearExpr> breaksOf = new ArrayList<>();
+        for (int p = 0; p < people; p++) {
+            int delegates = Math.max(1, problem.participants().get(p).delegates());
+            List<Integer> mine = meetingsOf.get(p);
+            boolean needsBreaks = withBreaks && mine.size() >= 2;
+            BoolVar[] busy = new BoolVar[slots + 2];
+            for (int s = 1; s <= slots; s++) {
+                List<BoolVar> here = new ArrayList<>();
+                for (int m : mine) {
+                    if (built.x[m][s] != null) {
+                        here.add(built.x[m][s]);
+                    }
+                }
+                if (here.isEmpty()) {
+                    continue;
+                }
+                if (needsBreaks) {
+                    BoolVar b = model.newBoolVar("busy_" + p + "_" + s);
+                    busy[s] = b;
+                    if (delegates == 1) {
+                        model.addEquality(sum(here), b);
+                    } else {
+                        if (here.size() > delegates) {
+                            model.addLessOrEqual(sum(here), delegates);
+                        }
+                        for (BoolVar v : here) {
+                            model.addImplication(v, b);
+                        }
+                        model.addBoolOr(here.toArray(new Literal[0])).onlyEnforceIf(b);
+                    }
+                    if (hint != null) {
+                        int on = 0;
+                        for (int m : mine) {
+                            on |= hint[m] == s ? 1 : 0;
+                        }
+                        model.addHint(b, on);
+                    }
+                } else if (here.size() > delegates) {
+                    model.addLessOrEqual(sum(here), delegates);
+                }
+            }
+            if (!needsBreaks) {
+                breaksOf.add(null);
+                continue;
+            }
+            List<BoolVar> runStarts = new ArrayList<>();
+            for (int s = 1; s <= slots; s++) {
+                if (busy[s] == null) {
+                    continue;
+                }
+                if (busy[s - 1] == null) {
+                    runStarts.add(busy[s]);
+                } else {
+                    BoolVar r = model.newBoolVar("run_" + p + "_" + s);
+                    model.addImplication(r, busy[s]);
+                    model.addImplication(r, busy[s - 1].not());
+                    model.addBoolOr(new Literal[] { r, busy[s].not(), busy[s - 1] });
+                    runStarts.add(r);
+                }
+            }
+            LinearExprBuilder breaks = LinearExpr.newBuilder();
+            for (BoolVar r : runStarts) {
+                breaks.add(r);
+            }
+            if (mandatory) {
+                breaks.add(-1);
+            } else {
+                BoolVar any = model.newBoolVar("any_" + p);
+                List<BoolVar> placed = new ArrayList<>();
+                for (int m : mine) {
+                    placed.add(built.scheduled[m]);
+                    model.addImplication(built.scheduled[m], any);
+                }
+                model.addBoolOr(placed.toArray(new Literal[0])).onlyEnforceIf(any);
+                breaks.addTerm(any, -1);
+            }
+            LinearExpr expr = breaks.build();
+            breaksOf.add(expr);
+            total.add(expr);
+        }
+        if (withBreaks && fairness >= 0) {
+            int maxRuns = (slots + 1) / 2;
+            IntVar max = model.newIntVar(0, maxRuns, "maxBreaks");
+            IntVar min = model.newIntVar(0, maxRuns, "minBreaks");
+            for (int p = 0; p < people; p++) {
+                if (meetingsOf.get(p).isEmpty()) {
+                    continue;
+                }
+                LinearExpr b = breaksOf.get(p);
+                if (b == null) {
+                    model.addEquality(min, 0);
+                } else {
+                    model.addLessOrEqual(b, max);
+                    model.addGreaterOrEqual(b, min);
+                }
+            }
+            model.addLessOrEqual(LinearExpr.newBuilder().add(max).addTerm(min, -1).build(), fairness);
+        }
+        if (withBreaks && options.symmetryBreaking() && timeReversible(problem, candidates)) {
+            // reversing time maps a schedule onto one with the same breaks: keep the one whose first
+            // candidate meeting sits in the first half
+            int m0 = candidates.get(0);
+            LinearExprBuilder slotOf = LinearExpr.newBuilder();
+            for (int s = 1; s <= slots; s++) {
+                if (built.x[m0][s] != null) {
+                    slotOf.addTerm(built.x[m0][s], 2L * s);
+                }
+            }
+            model.addLessOrEqual(slotOf.build(), slots + 1);
+        }
+        LinearExpr breaksTotal = total.build();
+        if (withBreaks && !mandatory) {
+            long weight = (long) people * slots + 1;
+            LinearExprBuilder objective = LinearExpr.newBuilder().add(breaksTotal);
+            for (int m : candidates) {
+                objective.addTerm(built.scheduled[m], -weight);
+            }
+            built.objective = objective.build();
+        } else {
+            built.objective = breaksTotal;
+        }
+        return built;
+    }
+
+    /** True when mirroring the slot grid keeps every meeting's domain (no sessions, unavailability or fixed slots). */
+    private static boolean timeReversible(SchedulingProblem problem, List<Integer> candidates) {
+        if (candidates.isEmpty()) {
+            return false;
+        }
+        int slots = problem.slotCount();
+        for (int m : candidates) {
+            for (int s = 1; s <= slots; s++) {
+                if (problem.allowed(m, s) != problem.allowed(m, slots + 1 - s)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void capacity(CpModel model, BoolVar[][] x, List<Integer> group, int s, int cap) {
+        List<BoolVar> here = new ArrayList<>();
+        for (int m : group) {
+            if (x[m][s] != null) {
+                here.add(x[m][s]);
+            }
+        }
+        if (here.size() > cap) {
+            model.addLessOrEqual(sum(here), Math.max(0, cap));
+        }
+    }
+
+    private CpSolverStatus run(Built built, double seconds, int workers, Run best, boolean withBreaks,
+            BooleanSupplier cancelled) {
+        CpSolver solver = new CpSolver();
+        solver.getParameters().setMaxTimeInSeconds(seconds).setNumWorkers(Math.max(1, workers))
+                .setLogSearchProgress(false);
+        AtomicReference<CpSolver> self = new AtomicReference<>(solver);
+        CpSolverSolutionCallback callback = new CpSolverSolutionCallback() {
+            @Override
+            public void onSolutionCallback() {
+                int[] slotOf = new int[built.x.length];
+                for (int m : built.candidates) {
+                    for (int s = 1; s < built.x[m].length; s++) {
+                        if (built.x[m][s] != null && booleanValue(built.x[m][s])) {
+                            slotOf[m] = s;
+                        }
+                    }
+                }
+                best.bound = (long) Math.max(best.bound, withBreaks ? bestObjectiveBound() : 0);
+                best.offer(slotOf);
+                if (cancelled.getAsBoolean()) {
+                    self.get().stopSearch();
+                }
+            }
+        };
+        return solver.solve(built.model, callback);
+    }
+
+    /** The best schedule seen over all phases. */
+    private static final class Run {
+        final SchedulingProblem problem;
+        final List<Integer> candidates;
+        final List<ScheduleResult.Unscheduled> impossible;
+        final long started;
+        final Consumer<ScheduleResult> progress;
+        int[] slotOf;
+        int placed = -1;
+        int breaks = Integer.MAX_VALUE;
+        long bound;
+        boolean optimal;
+
+        final int fairness;
+        boolean fair;
+
+        Run(SchedulingProblem problem, List<Integer> candidates, List<ScheduleResult.Unscheduled> impossible,
+                long started, Consumer<ScheduleResult> progress, int fairness) {
+            this.fairness = fairness;
+            this.problem = problem;
+            this.candidates = candidates;
+            this.impossible = impossible;
+            this.started = started;
+            this.progress = progress;
+        }
+
+        int placedCount() {
+            return Math.max(0, placed);
+        }
+
+        /** Keeps the better schedule: more meetings placed, then fair, then fewer breaks. */
+        synchronized void offer(int[] candidate) {
+            int count = 0;
+            for (int s : candidate) {
+                count += s > 0 ? 1 : 0;
+            }
+            int b = totalBreaks(problem, candidate);
+            boolean isFair = fair(problem, candidate, fairness);
+            boolean better = count > placed || (count == placed && isFair && !fair)
+                    || (count == placed && isFair == fair && b < breaks);
+            if (better) {
+                slotOf = candidate.clone();
+                placed = count;
+                breaks = b;
+                fair = isFair;
+                progress.accept(result());
+            }
+        }
+
+        synchronized ScheduleResult result() {
+            List<ScheduleResult.Placement> placements = new ArrayList<>();
+            List<ScheduleResult.Unscheduled> unscheduled = new ArrayList<>(impossible);
+            if (slotOf == null) {
+                for (int m : candidates) {
+                    unscheduled.add(new ScheduleResult.Unscheduled(m, NO_CAPACITY));
+                }
+                return new ScheduleResult(placements, unscheduled, 0, false, false, bound,
+                        seconds(started));
+            }
+            int[] tables = TableAssigner.assign(problem, slotOf);
+            for (int m : candidates) {
+                if (slotOf[m] > 0) {
+                    placements.add(new ScheduleResult.Placement(m, slotOf[m], tables[m]));
+                } else {
+                    unscheduled.add(new ScheduleResult.Unscheduled(m, NO_CAPACITY));
+                }
+            }
+            placements.sort(Comparator.comparingInt(ScheduleResult.Placement::slot)
+                    .thenComparingInt(ScheduleResult.Placement::table));
+            unscheduled.sort(Comparator.comparingInt(ScheduleResult.Unscheduled::meeting));
+            return new ScheduleResult(placements, unscheduled, breaks, optimal, !fair, bound, seconds(started));
+        }
+    }
+
+    /** Whether max − min breaks over the participants with meetings is at most d (d < 0: no bound). */
+    static boolean fair(SchedulingProblem problem, int[] slotOf, int d) {
+        if (d < 0) {
+            return true;
+        }
+        BitSet[] busy = busy(problem, slotOf);
+        int max = Integer.MIN_VALUE;
+        int min = Integer.MAX_VALUE;
+        boolean[] involved = new boolean[busy.length];
+        for (SchedulingProblem.Meeting m : problem.meetings()) {
+            involved[m.a()] = true;
+            involved[m.b()] = true;
+        }
+        for (int p = 0; p < busy.length; p++) {
+            if (involved[p]) {
+                int b = busy[p] == null ? 0 : Breaks.of(busy[p]);
+                max = Math.max(max, b);
+                min = Math.min(min, b);
+            }
+        }
+        return max == Integer.MIN_VALUE || max - min <= d;
+    }
+
+    private static BitSet[] busy(SchedulingProblem problem, int[] slotOf) {
+        BitSet[] busy = new BitSet[problem.participants().size()];
+        for (int m = 0; m < slotOf.length; m++) {
+            if (slotOf[m] > 0) {
+                SchedulingProblem.Meeting meeting = problem.meetings().get(m);
+                for (int p : new int[] { meeting.a(), meeting.b() }) {
+                    if (busy[p] == null) {
+                        busy[p] = new BitSet();
+                    }
+                    busy[p].set(slotOf[m]);
+                }
+            }
+        }
+        return busy;
+    }
+
+    /** Total breaks of a slot assignment (0 = not placed). */
+    public static int totalBreaks(SchedulingProblem problem, int[] slotOf) {
+        BitSet[] busy = new BitSet[problem.participants().size()];
+        for (int m = 0; m < slotOf.length; m++) {
+            if (slotOf[m] > 0) {
+                SchedulingProblem.Meeting meeting = problem.meetings().get(m);
+                for (int p : new int[] { meeting.a(), meeting.b() }) {
+                    if (busy[p] == null) {
+                        busy[p] = new BitSet();
+                    }
+                    busy[p].set(slotOf[m]);
+                }
+            }
+        }
+        int total = 0;
+        for (BitSet b : busy) {
+            if (b != null) {
+                total += Breaks.of(b);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * A first schedule to hint the solver: most constrained meetings first, each into the allowed
+     * slot next to the parties' other meetings.
+     */
+    static int[] greedy(SchedulingProblem problem, List<Integer> candidates) {
+        int slots = problem.slotCount();
+        int people = problem.participants().size();
+        int[][] load = new int[people][slots + 2];
+        int[] slotLoad = new int[slots + 1];
+        int[] slotOf = new int[problem.meetings().size()];
+        int[] degree = new int[people];
+        for (int m : candidates) {
+            degree[problem.meetings().get(m).a()]++;
+            degree[problem.meetings().get(m).b()]++;
+        }
+        List<Integer> order = new ArrayList<>(candidates);
+        order.sort(Comparator.comparingInt((Integer m) -> {
+            SchedulingProblem.Meeting meeting = problem.meetings().get(m);
+            return -(degree[meeting.a()] + degree[meeting.b()]);
+        }));
+        for (int m : order) {
+            SchedulingProblem.Meeting meeting = problem.meetings().get(m);
+            int da = Math.max(1, problem.participants().get(meeting.a()).delegates());
+            int db = Math.max(1, problem.participants().get(meeting.b()).delegates());
+            int bestSlot = 0;
+            int bestScore = Integer.MIN_VALUE;
+            for (int s = 1; s <= slots; s++) {
+                if (!problem.allowed(m, s) || slotLoad[s] >= problem.tables() || load[meeting.a()][s] >= da
+                        || load[meeting.b()][s] >= db) {
+                    continue;
+                }
+                int score = 4 * (Integer.signum(load[meeting.a()][s - 1]) + Integer.signum(load[meeting.a()][s + 1])
+                        + Integer.signum(load[meeting.b()][s - 1]) + Integer.signum(load[meeting.b()][s + 1])) - s;
+                if (score > bestScore) {
+                    bestScore = score;
+                    bestSlot = s;
+                }
+            }
+            if (bestSlot > 0) {
+                slotOf[m] = bestSlot;
+                slotLoad[bestSlot]++;
+                load[meeting.a()][bestSlot]++;
+                load[meeting.b()][bestSlot]++;
+            }
+        }
+        return slotOf;
+    }
+}

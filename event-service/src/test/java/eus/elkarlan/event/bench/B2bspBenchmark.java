@@ -1,0 +1,106 @@
+package eus.elkarlan.event.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import eus.elkarlan.event.scheduling.DznInstance;
+import eus.elkarlan.event.scheduling.MeetingScheduler;
+import eus.elkarlan.event.scheduling.ScheduleChecker;
+import eus.elkarlan.event.scheduling.ScheduleResult;
+import eus.elkarlan.event.scheduling.SchedulingProblem;
+
+/**
+ * Runs the scheduler on the B2BSP instances and prints a Markdown table. Not a test.
+ * <p>
+ * Arguments: [folder or .dzn files...] [--time=60] [--workers=8] [--fairness=2] [--only=name,name].
+ * Default folder: ../shared/benchmarks/b2bsp relative to the repository root.
+ */
+public final class B2bspBenchmark {
+
+    /** Best known values, Bofill et al., JAIR 74 (2022), Table 5. */
+    static final Map<String, Integer> BEST_KNOWN = Map.ofEntries(Map.entry("forum-13", 0),
+            Map.entry("forum-13crafb", 6), Map.entry("forum-13crafc", 1), Map.entry("forum-14", 2),
+            Map.entry("forumt-14", 5), Map.entry("forumt-14crafc", 5), Map.entry("forumt-14crafd", 4),
+            Map.entry("forumt-14crafe", 5), Map.entry("tic-12", 0), Map.entry("tic-12crafc", 0),
+            Map.entry("tic-13", 0), Map.entry("tic-13crafb", 0), Map.entry("tic-13crafc", 4),
+            Map.entry("tic-14crafa", 0), Map.entry("tic-14crafc", 0), Map.entry("tic-14crafd", 0),
+            Map.entry("ticf-13crafa", 0), Map.entry("ticf-13crafb", 3), Map.entry("ticf-13crafc", 1),
+            Map.entry("ticf-14crafa", 0));
+
+    private B2bspBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double time = 60;
+        int workers = 8;
+        int fairness = 2;
+        boolean symmetry = true;
+        List<String> only = null;
+        List<Path> files = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith("--time=")) {
+                time = Double.parseDouble(arg.substring(7));
+            } else if (arg.startsWith("--workers=")) {
+                workers = Integer.parseInt(arg.substring(10));
+            } else if (arg.startsWith("--fairness=")) {
+                fairness = Integer.parseInt(arg.substring(11));
+            } else if (arg.equals("--no-symmetry")) {
+                symmetry = false;
+            } else if (arg.startsWith("--only=")) {
+                only = List.of(arg.substring(7).split(","));
+            } else {
+                addFiles(Path.of(arg), files);
+            }
+        }
+        if (files.isEmpty()) {
+            Path folder = Path.of("../shared/benchmarks/b2bsp");
+            if (!Files.isDirectory(folder)) {
+                folder = Path.of("../../shared/benchmarks/b2bsp");
+            }
+            addFiles(folder, files);
+        }
+        MeetingScheduler.loadNativeLibraries();
+        MeetingScheduler scheduler = new MeetingScheduler();
+        System.out.printf("time limit %.0f s, %d workers, fairness %d, %d cores%n", time, workers, fairness,
+                Runtime.getRuntime().availableProcessors());
+        System.out.println("| instance | meetings | best known | breaks | optimal proven | seconds | checker |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        int atBest = 0;
+        int proven = 0;
+        for (Path file : files) {
+            String name = file.getFileName().toString().replace(".original.dzn", "").replace(".dzn", "");
+            if (only != null && !only.contains(name)) {
+                continue;
+            }
+            SchedulingProblem problem = DznInstance.read(file);
+            ScheduleResult result = scheduler.solve(problem,
+                    new MeetingScheduler.Options(time, fairness, workers, symmetry));
+            List<String> violations = ScheduleChecker.violations(problem, result, fairness);
+            Integer best = BEST_KNOWN.get(name);
+            boolean reached = best != null && result.unscheduled().isEmpty() && result.breaks() <= best;
+            atBest += reached ? 1 : 0;
+            proven += result.optimal() ? 1 : 0;
+            System.out.printf("| %s | %d | %s | %s%s | %s | %.1f | %s |%n", name, problem.meetings().size(),
+                    best == null ? "?" : best, result.breaks(),
+                    result.unscheduled().isEmpty() ? "" : " (" + result.unscheduled().size() + " unplaced)",
+                    result.optimal() ? "yes" : "no (bound " + result.bestBound() + ")", result.seconds(),
+                    violations.isEmpty() ? "ok" : String.join("; ", violations));
+            System.out.flush();
+        }
+        System.out.printf("at best known: %d, proven optimal: %d%n", atBest, proven);
+    }
+
+    private static void addFiles(Path path, List<Path> files) throws Exception {
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> list = Files.list(path)) {
+                list.filter(p -> p.toString().endsWith(".dzn")).sorted().forEach(files::add);
+            }
+        } else {
+            files.add(path);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package eus.elkarlan.event.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class MeetingSchedulerTests {
+
+    private final MeetingScheduler scheduler = new MeetingScheduler();
+
+    private static SchedulingProblem.Participant p(String id) {
+        return new SchedulingProblem.Participant(id, 1, Set.of(), null);
+    }
+
+    private static SchedulingProblem.Meeting m(int a, int b) {
+        return new SchedulingProblem.Meeting("m" + a + "-" + b, a, b, "ANY", null);
+    }
+
+    private static List<String> morning(int slots) {
+        List<String> s = new ArrayList<>();
+        for (int i = 0; i < slots; i++) {
+            s.add("MORNING");
+        }
+        return s;
+    }
+
+    private ScheduleResult solveChecked(SchedulingProblem problem, int fairness) {
+        ScheduleResult result = scheduler.solve(problem, new MeetingScheduler.Options(10, fairness, 2));
+        assertThat(ScheduleChecker.violations(problem, result, fairness)).isEmpty();
+        return result;
+    }
+
+    @Test
+    void triangleNeedsExactlyOneBreak() {
+        SchedulingProblem problem = new SchedulingProblem(morning(3), 1, List.of(p("A"), p("B"), p("C")),
+                List.of(m(0, 1), m(0, 2), m(1, 2)));
+        ScheduleResult result = solveChecked(problem, 2);
+        assertThat(result.unscheduled()).isEmpty();
+        assertThat(result.breaks()).isEqualTo(1);
+        assertThat(result.optimal()).isTrue();
+    }
+
+    @Test
+    void delegatesHoldMeetingsAtOnce() {
+        SchedulingProblem problem = new SchedulingProblem(morning(1), 2,
+                List.of(new SchedulingProblem.Participant("A", 2, Set.of(), null), p("B"), p("C")),
+                List.of(m(0, 1), m(0, 2)));
+        ScheduleResult result = solveChecked(problem, 2);
+        assertThat(result.unscheduled()).isEmpty();
+        assertThat(result.placements()).extracting(ScheduleResult.Placement::slot).containsOnly(1);
+    }
+
+    @Test
+    void listsWhatCannotBePlacedWithTheReason() {
+        List<String> sessions = List.of("MORNING");
+        SchedulingProblem problem = new SchedulingProblem(sessions, 1, List.of(p("A"), p("B"), p("C"), p("D")),
+                List.of(m(0, 1), m(2, 3), new SchedulingProblem.Meeting("late", 0, 2, "AFTERNOON", null)));
+        ScheduleResult result = solveChecked(problem, 2);
+        assertThat(result.placements()).hasSize(1);
+        assertThat(result.unscheduled()).extracting(ScheduleResult.Unscheduled::reason)
+                .containsExactlyInAnyOrder(MeetingScheduler.NO_CAPACITY, MeetingScheduler.NO_COMMON_SLOT);
+        assertThat(result.optimal()).isTrue();
+    }
+
+    @Test
+    void respectsUnavailabilitySessionsAndFixedTables() {
+        List<String> sessions = List.of("MORNING", "MORNING", "AFTERNOON", "AFTERNOON");
+        SchedulingProblem problem = new SchedulingProblem(sessions, 3,
+                List.of(new SchedulingProblem.Participant("A", 1, Set.of(1), 3), p("B"), p("C"),
+                        new SchedulingProblem.Participant("D", 1, Set.of(3, 4), null)),
+                List.of(m(0, 1), m(0, 2), new SchedulingProblem.Meeting("cd", 2, 3, "MORNING", null),
+                        new SchedulingProblem.Meeting("ad", 0, 3, "ANY", null),
+                        new SchedulingProblem.Meeting("bc", 1, 2, "MORNING", null)));
+        ScheduleResult result = solveChecked(problem, 2);
+        assertThat(result.unscheduled()).isEmpty();
+        for (ScheduleResult.Placement placement : result.placements()) {
+            SchedulingProblem.Meeting meeting = problem.meetings().get(placement.meeting());
+            if (meeting.a() == 0 || meeting.b() == 0) {
+                assertThat(placement.table()).isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
+    void matchesBruteForceOptimumOnRandomSmallInstances() {
+        Random random = new Random(42);
+        for (int round = 0; round < 12; round++) {
+            int people = 4 + random.nextInt(3);
+            int slots = 4 + random.nextInt(2);
+            List<SchedulingProblem.Participant> participants = new ArrayList<>();
+            for (int i = 0; i < people; i++) {
+                Set<Integer> off = random.nextInt(3) == 0 ? Set.of(1 + random.nextInt(slots)) : Set.of();
+                participants.add(new SchedulingProblem.Participant("p" + i, 1, off, null));
+            }
+            List<SchedulingProblem.Meeting> meetings = new ArrayList<>();
+            int count = 4 + random.nextInt(3);
+            while (meetings.size() < count) {
+                int a = random.nextInt(people);
+                int b = random.nextInt(people);
+                if (a != b && meetings.stream().noneMatch(x -> (x.a() == a && x.b() == b) || (x.a() == b && x.b() == a))) {
+                    meetings.add(m(a, b));
+                }
+            }
+            int tables = 1 + random.nextInt(2);
+            SchedulingProblem problem = new SchedulingProblem(morning(slots), tables, participants, meetings);
+            int fairness = random.nextInt(3);
+            ScheduleResult result = solveChecked(problem, fairness);
+            int[] best = bruteForce(problem, fairness);
+            assertThat(result.placements().size()).as("placed, round " + round).isEqualTo(best[0]);
+            assertThat(result.fairnessRelaxed()).as("fairness relaxed, round " + round).isEqualTo(best[2] == 0);
+            assertThat(result.breaks()).as("breaks, round " + round).isEqualTo(best[1]);
+            assertThat(result.optimal()).isTrue();
+        }
+    }
+
+    /**
+     * Lexicographic optimum by enumerating every assignment (0 = not placed): {most placed, fewest
+     * breaks, 1 when fair}; a fair schedule beats an unfair one with as many meetings.
+     */
+    private static int[] bruteForce(SchedulingProblem problem, int fairness) {
+        int n = problem.meetings().size();
+        int slots = problem.slotCount();
+        int[] slotOf = new int[n];
+        int[] best = { -1, Integer.MAX_VALUE, 0 };
+        int total = (int) Math.pow(slots + 1, n);
+        for (int code = 0; code < total; code++) {
+            int c = code;
+            for (int i = 0; i < n; i++) {
+                slotOf[i] = c % (slots + 1);
+                c /= slots + 1;
+            }
+            if (!feasible(problem, slotOf)) {
+                continue;
+            }
+            int placed = 0;
+            for (int s : slotOf) {
+                placed += s > 0 ? 1 : 0;
+            }
+            int[] breaks = breaksPerParticipant(problem, slotOf);
+            int max = 0;
+            int min = Integer.MAX_VALUE;
+            int sum = 0;
+            for (int p = 0; p < breaks.length; p++) {
+                sum += breaks[p];
+                if (hasMeeting(problem, p)) {
+                    max = Math.max(max, breaks[p]);
+                    min = Math.min(min, breaks[p]);
+                }
+            }
+            int fair = min == Integer.MAX_VALUE || max - min <= fairness ? 1 : 0;
+            if (placed > best[0] || (placed == best[0] && fair > best[2])
+                    || (placed == best[0] && fair == best[2] && sum < best[1])) {
+                best[0] = placed;
+                best[1] = sum;
+                best[2] = fair;
+            }
+        }
+        return best;
+    }
+
+    private static boolean hasMeeting(SchedulingProblem problem, int p) {
+        return problem.meetings().stream().anyMatch(m -> m.a() == p || m.b() == p);
+    }
+
+    private static boolean feasible(SchedulingProblem problem, int[] slotOf) {
+        int[] perSlot = new int[problem.slotCount() + 1];
+        BitSet seen = new BitSet();
+        for (int m = 0; m < slotOf.length; m++) {
+            int s = slotOf[m];
+            if (s == 0) {
+                continue;
+            }
+            SchedulingProblem.Meeting meeting = problem.meetings().get(m);
+            if (problem.participants().get(meeting.a()).unavailable().contains(s)
+                    || problem.participants().get(meeting.b()).unavailable().contains(s)) {
+                return false;
+            }
+            if (++perSlot[s] > problem.tables()) {
+                return false;
+            }
+            int keyA = meeting.a() * 100 + s;
+            int keyB = meeting.b() * 100 + s;
+            if (seen.get(keyA) || seen.get(keyB)) {
+                return false;
+            }
+            seen.set(keyA);
+            seen.set(keyB);
+        }
+        return true;
+    }
+
+    private static int[] breaksPerParticipant(SchedulingProblem problem, int[] slotOf) {
+        int[] result = new int[problem.participants().size()];
+        for (int p = 0; p < result.length; p++) {
+            boolean[] busy = new boolean[problem.slotCount() + 2];
+            for (int m = 0; m < slotOf.length; m++) {
+                SchedulingProblem.Meeting meeting = problem.meetings().get(m);
+                if (slotOf[m] > 0 && (meeting.a() == p || meeting.b() == p)) {
+                    busy[slotOf[m]] = true;
+                }
+            }
+            boolean started = false;
+            boolean idle = false;
+            for (int s = 1; s <= problem.slotCount(); s++) {
+                if (busy[s]) {
+                    if (started && idle) {
+                        result[p]++;
+                    }
+                    started = true;
+                    idle = false;
+                } else if (started) {
+                    idle = true;
+                }
+            }
+        }
+        return result;
+    }
+
+    @Test
+    void benchmarkInstanceTic12IsScheduledCompletelyAndValid() throws Exception {
+        Path file = Path.of("../../shared/benchmarks/b2bsp/tic-12.original.dzn");
+        Assumptions.assumeTrue(Files.exists(file), "benchmark data not present");
+        SchedulingProblem problem = DznInstance.read(file);
+        assertThat(problem.meetings()).hasSize(125);
+        assertThat(problem.participants()).hasSize(42);
+        ScheduleResult result = scheduler.solve(problem, new MeetingScheduler.Options(15, 2, 2));
+        assertThat(ScheduleChecker.violations(problem, result, 2)).isEmpty();
+        assertThat(result.unscheduled()).isEmpty();
+    }
+}
