@@ -50,15 +50,15 @@ class PlatformJourneyTests {
     @Order(1)
     void companiesFromBothSidesSignUpAndRegisterInTheirLanguages() {
         String[][] iparralde = {
-                { "Agence web à Bayonne", "fr", "Audit de cybersécurité", "fr" },
-                { "Garapen mugikorra", "eu", "Zibersegurtasun auditoria", "eu" },
-                { "Hébergement cloud souverain", "fr", "Distribuidor en España", "es" },
-                { "E-commerce platform development", "en", "Security audit", "en" } };
+                { "Développement web et applications mobiles", "fr", "Audit de cybersécurité", "fr" },
+                { "Web garapena eta aplikazio mugikorrak", "eu", "Zibersegurtasun auditoria", "eu" },
+                { "Migration vers le cloud", "fr", "Cherche un distributeur en Espagne", "fr" },
+                { "Online shop on Prestashop", "en", "Security audit", "en" } };
         String[][] hegoalde = {
-                { "Zibersegurtasun auditoria", "eu", "Distributeur en France", "fr" },
-                { "Auditoría de ciberseguridad", "es", "Desarrollo de aplicaciones móviles", "es" },
-                { "Security audit and penetration testing", "en", "Agence web", "fr" },
-                { "Distribución de software en España", "es", "Cloud hosting", "en" } };
+                { "Zibersegurtasun auditoria", "eu", "Banatzailea Frantzian", "eu" },
+                { "Auditoría de ciberseguridad", "es", "Desarrollo web y aplicaciones móviles", "es" },
+                { "Security audit", "en", "Développement web et applications mobiles", "fr" },
+                { "Migración a la nube", "es", "Tienda online con Prestashop", "es" } };
         for (int i = 0; i < iparralde.length; i++) {
             companies.add(company("ipar-" + i, true, iparralde[i]));
             companies.add(company("hego-" + i, false, hegoalde[i]));
@@ -78,9 +78,9 @@ class PlatformJourneyTests {
     @Test
     @Order(2)
     void eachCompanySeesExplainedCrossBorderMatchesWithinSeconds() {
-        Company agency = companies.get(0); // Bayonne web agency needing a security audit
-        Company auditors = companies.get(3); // Hegoalde, offers a security audit in Basque
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        Company agency = companies.get(0); // Bayonne web developers needing a security audit, in French
+        Company auditors = companies.get(1); // Donostia auditors offering it in Basque
+        Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             HttpResponse<String> response = LocalStack.get(LocalStack.GATEWAY + "/api/v1/companies/" + agency.id()[0]
                     + "/matches?limit=50&lang=fr", agency.token());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
