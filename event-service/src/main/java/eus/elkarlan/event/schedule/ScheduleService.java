@@ -87,7 +87,8 @@ public class ScheduleService {
         Update update = new Update().set("jobId", jobId).set("status", "RUNNING").set("startedAt", clock.instant())
                 .set("finishedAt", null).set("timeLimitSeconds", seconds).set("fairness", d)
                 .set("meetings", List.of()).set("unscheduled", List.of()).set("breaks", 0).set("optimal", false)
-                .set("fairnessRelaxed", false).set("error", null);
+                .set("fairnessRelaxed", false).set("error", null).setOnInsert("sequence", 0)
+                .setOnInsert("published", List.of()).setOnInsert("pendingMessages", List.of());
         try {
             mongo.upsert(notRunning, update, ScheduleDocument.class);
         } catch (org.springframework.dao.DuplicateKeyException e) {

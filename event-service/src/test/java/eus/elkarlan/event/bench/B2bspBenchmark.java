@@ -39,6 +39,11 @@ public final class B2bspBenchmark {
         int workers = 8;
         int fairness = 2;
         boolean symmetry = true;
+        boolean hints = true;
+        boolean windows = false;
+        double annealing = 0.3;
+        double zero = 0.25;
+        String parameters = "";
         List<String> only = null;
         List<Path> files = new ArrayList<>();
         for (String arg : args) {
@@ -48,6 +53,16 @@ public final class B2bspBenchmark {
                 workers = Integer.parseInt(arg.substring(10));
             } else if (arg.startsWith("--fairness=")) {
                 fairness = Integer.parseInt(arg.substring(11));
+            } else if (arg.equals("--windows")) {
+                windows = true;
+            } else if (arg.startsWith("--zero=")) {
+                zero = Double.parseDouble(arg.substring(7));
+            } else if (arg.startsWith("--annealing=")) {
+                annealing = Double.parseDouble(arg.substring(12));
+            } else if (arg.equals("--no-hints")) {
+                hints = false;
+            } else if (arg.startsWith("--params=")) {
+                parameters = arg.substring(9);
             } else if (arg.equals("--no-symmetry")) {
                 symmetry = false;
             } else if (arg.startsWith("--only=")) {
@@ -77,8 +92,16 @@ public final class B2bspBenchmark {
                 continue;
             }
             SchedulingProblem problem = DznInstance.read(file);
+            if (System.getProperty("greedy") != null) {
+                java.util.List<Integer> all = new java.util.ArrayList<>();
+                for (int m = 0; m < problem.meetings().size(); m++) {
+                    all.add(m);
+                }
+                int[] g = MeetingScheduler.greedySchedule(problem, all);
+                System.out.println("greedy " + name + ": " + MeetingScheduler.totalBreaks(problem, g));
+            }
             ScheduleResult result = scheduler.solve(problem,
-                    new MeetingScheduler.Options(time, fairness, workers, symmetry));
+                    new MeetingScheduler.Options(time, fairness, workers, symmetry, hints, parameters, windows, annealing, zero));
             List<String> violations = ScheduleChecker.violations(problem, result, fairness);
             Integer best = BEST_KNOWN.get(name);
             boolean reached = best != null && result.unscheduled().isEmpty() && result.breaks() <= best;
