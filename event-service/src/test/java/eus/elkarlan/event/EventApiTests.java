@@ -217,6 +217,47 @@ class EventApiTests {
     }
 
     @Test
+    void withdrawingCancelsTheMeetingsAndCancellingTheEventClosesEverything() {
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        String c = UUID.randomUUID().toString();
+        String ca = f.company(a, "A", "ES");
+        String cb = f.company(b, "B", "FR");
+        String cc = f.company(c, "C", "FR");
+        String event = f.createEvent(organizer, Fixtures.eventBody("Life", 2, "09:00", "11:00"));
+        f.register(event, a, ca);
+        f.register(event, b, cb);
+        f.register(event, c, cc);
+        String requests = "/api/v1/events/" + event + "/meeting-requests";
+        var ab = f.call(HttpMethod.POST, requests, company(a), Map.of("fromCompanyId", ca, "toCompanyId", cb));
+        f.call(HttpMethod.POST, requests + "/" + ab.text("id") + "/accept", company(b), null);
+        var ac = f.call(HttpMethod.POST, requests, company(a), Map.of("fromCompanyId", ca, "toCompanyId", cc));
+
+        String participant = "/api/v1/events/" + event + "/participants/" + ca;
+        assertThat(f.call(HttpMethod.DELETE, participant, company(c), null).status()).isEqualTo(403);
+        assertThat(f.call(HttpMethod.DELETE, participant, company(a), null).status()).isEqualTo(204);
+        assertThat(f.call(HttpMethod.DELETE, participant, company(a), null).status()).isEqualTo(404);
+        var left = f.call(HttpMethod.GET, requests, organizer(organizer), null);
+        left.body().forEach(r -> assertThat(r.path("status").asString()).isEqualTo("CANCELLED"));
+        assertThat(left.body().size()).isEqualTo(2);
+        assertThat(ac.status()).isEqualTo(201);
+
+        var bc = f.call(HttpMethod.POST, requests, company(b), Map.of("fromCompanyId", cb, "toCompanyId", cc));
+        assertThat(bc.status()).isEqualTo(201);
+        assertThat(f.call(HttpMethod.POST, "/api/v1/events/" + event + "/cancel", company(b), null).status())
+                .isEqualTo(403);
+        assertThat(f.call(HttpMethod.POST, "/api/v1/events/" + event + "/cancel", organizer("someone-else"), null)
+                .status()).isEqualTo(403);
+        var cancelled = f.call(HttpMethod.POST, "/api/v1/events/" + event + "/cancel", organizer(organizer), null);
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.text("status")).isEqualTo("CANCELLED");
+        assertThat(f.call(HttpMethod.GET, requests, company(c), null).body().get(0).path("status").asString())
+                .isEqualTo("CANCELLED");
+        assertThat(f.call(HttpMethod.POST, requests, company(c), Map.of("fromCompanyId", cc, "toCompanyId", cb))
+                .status()).isEqualTo(409);
+    }
+
+    @Test
     void aParticipantSendsNoMoreRequestsThanTheCap() {
         String a = UUID.randomUUID().toString();
         String others = UUID.randomUUID().toString();

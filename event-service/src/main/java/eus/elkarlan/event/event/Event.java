@@ -303,6 +303,42 @@ public class Event {
         return changed;
     }
 
+    /** The organizer cancels the event: every open request or meeting is cancelled and told. */
+    void cancelEvent(Instant now) {
+        if ("CANCELLED".equals(status)) {
+            throw ApiException.conflict("the event is already cancelled");
+        }
+        status = "CANCELLED";
+        for (MeetingRequest request : requests) {
+            if (request.open()) {
+                request.status = "CANCELLED";
+                request.closedAt = now;
+                record(new MeetingCancelled(id, request.id, request.meetingId, request.fromCompanyId,
+                        request.toCompanyId, null));
+            }
+        }
+        record(published());
+    }
+
+    /**
+     * A participant leaves: its open requests and meetings are cancelled and told ({@code by} = the
+     * company itself, or null when the organizer removes it).
+     */
+    void withdraw(String companyId, String by, Instant now) {
+        if (participant(companyId).isEmpty()) {
+            throw ApiException.notFound("participant " + companyId);
+        }
+        participants.removeIf(p -> p.companyId().equals(companyId));
+        for (MeetingRequest request : requests) {
+            if (request.open() && request.involves(companyId)) {
+                request.status = "CANCELLED";
+                request.closedAt = now;
+                record(new MeetingCancelled(id, request.id, request.meetingId, request.fromCompanyId,
+                        request.toCompanyId, by));
+            }
+        }
+    }
+
     private static void requirePending(MeetingRequest request) {
         if (!"PENDING".equals(request.status)) {
             throw ApiException.conflict("the request is " + request.status);

@@ -72,6 +72,18 @@ class EventController {
                 p.unavailableSlots(), p.delegates(), p.fixedTable(), p.registeredAt());
     }
 
+    @PostMapping("/{id}/cancel")
+    @PreAuthorize("hasRole('organizer')")
+    EventApi.EventView cancelEvent(@PathVariable String id, Authentication auth) {
+        return EventApi.EventView.of(service.cancelEvent(id, auth.getName()));
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/{id}/participants/{companyId}")
+    ResponseEntity<Void> withdraw(@PathVariable String id, @PathVariable String companyId, Authentication auth) {
+        service.withdraw(id, companyId, auth.getName());
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/{id}/meeting-requests")
     @PreAuthorize("hasRole('company')")
     ResponseEntity<EventApi.RequestView> request(@PathVariable String id, @Valid @RequestBody EventApi.NewRequest body,

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -210,6 +211,43 @@ public class EventService {
     public boolean organizerOrParticipant(Event event, String subject) {
         return event.isOrganizer(subject)
                 || event.getParticipants().stream().anyMatch(p -> owns(subject, p.companyId()));
+    }
+
+    public Event cancelEvent(String eventId, String subject) {
+        Event event = get(eventId);
+        if (!event.isOrganizer(subject)) {
+            throw ApiException.forbidden("only the event's organizer cancels it");
+        }
+        Instant now = clock.instant();
+        change(eventId, e -> {
+            e.cancelEvent(now);
+            return null;
+        });
+        return get(eventId);
+    }
+
+    public void withdraw(String eventId, String companyId, String subject) {
+        Event event = get(eventId);
+        boolean organizer = event.isOrganizer(subject);
+        if (!organizer && !owns(subject, companyId)) {
+            throw ApiException.forbidden("only the company or the organizer withdraws a participant");
+        }
+        String by = owns(subject, companyId) ? companyId : null;
+        Instant now = clock.instant();
+        change(eventId, e -> {
+            e.withdraw(companyId, by, now);
+            return null;
+        });
+    }
+
+    public Map<String, String> countries(java.util.Collection<String> companyIds) {
+        Map<String, String> result = new java.util.HashMap<>();
+        for (KnownCompany c : companies.findAllById(companyIds)) {
+            if (c.country() != null) {
+                result.put(c.id(), c.country());
+            }
+        }
+        return result;
     }
 
     @Scheduled(fixedDelayString = "${elkarlan.events.expiry-check-interval:60s}")

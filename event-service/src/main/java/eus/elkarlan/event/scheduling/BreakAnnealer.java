@@ -13,6 +13,12 @@ import java.util.SplittableRandom;
 final class BreakAnnealer {
 
     private static final int UNFAIR_PENALTY = 20;
+    /** Weights of breaks and of idle slots inside a participant's day in the search's cost. */
+    static int breakWeight = Integer.getInteger("annealer.breakWeight", 1);
+    static int idleWeight = Integer.getInteger("annealer.idleWeight", 0);
+
+    private final int[] idle;
+    private int totalIdle;
 
     private final SchedulingProblem problem;
     private final List<Integer> candidates;
@@ -37,6 +43,7 @@ final class BreakAnnealer {
         this.occ = new int[people][slots + 2];
         this.load = new int[slots + 2];
         this.breaks = new int[people];
+        this.idle = new int[people];
         this.histogram = new int[slots + 2];
         this.involved = new boolean[people];
         this.allowed = new int[problem.meetings().size()][];
@@ -125,6 +132,8 @@ final class BreakAnnealer {
             if (involved[p]) {
                 breaks[p] = breaksOf(p);
                 histogram[breaks[p]]++;
+                idle[p] = idleOf(p);
+                totalIdle += idle[p];
             }
         }
         int cost = cost();
@@ -132,8 +141,8 @@ final class BreakAnnealer {
         int[] best = slotOf.clone();
         long startNs = System.nanoTime();
         long budget = (long) (seconds * 1e9);
-        double t0 = 1.5;
-        double t1 = 0.05;
+        double t0 = Double.parseDouble(System.getProperty("annealer.t0", "1.5")) * Math.max(1, breakWeight);
+        double t1 = Double.parseDouble(System.getProperty("annealer.t1", "0.05"));
         double temperature = t0;
         int n = candidates.size();
         for (long iteration = 0;; iteration++) {
@@ -257,6 +266,11 @@ final class BreakAnnealer {
     }
 
     private void update(int p) {
+        if (idleWeight > 0) {
+            int nowIdle = idleOf(p);
+            totalIdle += nowIdle - idle[p];
+            idle[p] = nowIdle;
+        }
         int now = breaksOf(p);
         if (now != breaks[p]) {
             histogram[breaks[p]]--;
@@ -279,7 +293,24 @@ final class BreakAnnealer {
             }
         }
         int unfair = fairness >= 0 && min >= 0 ? Math.max(0, max - min - fairness) : 0;
-        return total + UNFAIR_PENALTY * unfair;
+        return breakWeight * total + idleWeight * totalIdle + UNFAIR_PENALTY * breakWeight * unfair;
+    }
+
+    private int idleOf(int p) {
+        int[] row = occ[p];
+        int first = -1;
+        int last = -1;
+        int busy = 0;
+        for (int s = 1; s <= slots; s++) {
+            if (row[s] > 0) {
+                if (first < 0) {
+                    first = s;
+                }
+                last = s;
+                busy++;
+            }
+        }
+        return first < 0 ? 0 : last - first + 1 - busy;
     }
 
     private int breaksOf(int p) {

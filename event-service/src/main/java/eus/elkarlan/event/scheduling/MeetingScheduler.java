@@ -52,9 +52,10 @@ public final class MeetingScheduler {
      * @param symmetryBreaking add the time-reversal symmetry cut where the instance allows it
      */
     public record Options(double timeLimitSeconds, int fairness, int workers, boolean symmetryBreaking,
-            boolean hints, String solverParameters, boolean windows, double annealingShare, double zeroShare) {
+            boolean hints, String solverParameters, boolean windows, double annealingShare, double zeroShare,
+            boolean feasibilityFirst) {
         public Options(double timeLimitSeconds, int fairness, int workers) {
-            this(timeLimitSeconds, fairness, workers, true, true, "", false, 0.3, 0.25);
+            this(timeLimitSeconds, fairness, workers, true, true, "", false, 0.6, 0.0, true);
         }
     }
 
@@ -112,12 +113,28 @@ public final class MeetingScheduler {
         }
         best.offer(greedy);
 
+        if (greedyPlaced < all || options.feasibilityFirst()) {
+            // tight instances: let CP-SAT find any complete schedule first (no objective: it stops at
+            // the first one), so the warm start below can work from it
+            Built feasibility = build(problem, candidates, true, false, -1, options,
+                    greedyPlaced < all ? greedy : null);
+            CpSolverStatus found = run(feasibility, Math.max(1.0, limit * 0.3), options, best, false, cancelled);
+            debug("feasibility " + found + " breaks " + best.breaks, started);
+            if (best.placedCount() == all) {
+                greedy = best.slotOf.clone();
+                greedyPlaced = all;
+            } else if (found == CpSolverStatus.INFEASIBLE) {
+                best.bound = 0;
+            }
+        }
         // 1. every meeting placed, fewest breaks under the fairness bound
         boolean fixedTables = problem.participants().stream().anyMatch(p -> p.fixedTable() != null);
         if (greedyPlaced == all && !fixedTables && options.annealingShare() > 0) {
-            greedy = new BreakAnnealer(problem, candidates, fairness).improve(greedy,
-                    limit * options.annealingShare());
+            // small events need far less: a quarter of a second per meeting at most
+            double budget = Math.min(limit * options.annealingShare(), 0.25 * all);
+            greedy = new BreakAnnealer(problem, candidates, fairness).improve(greedy, budget);
             best.offer(greedy);
+            debug("annealing breaks " + best.breaks, started);
             if (best.breaks == 0 && best.fair) {
                 best.optimal = true; // no schedule has fewer than zero breaks
                 return best.result();
@@ -129,6 +146,7 @@ public final class MeetingScheduler {
             Built zero = build(problem, candidates, true, true, -1, options, best.slotOf);
             zero.model.addEquality(zero.objective, 0);
             CpSolverStatus zeroStatus = run(zero, limit * options.zeroShare(), options, best, false, cancelled);
+            debug("zero " + zeroStatus + " breaks " + best.breaks, started);
             if (zeroStatus == CpSolverStatus.OPTIMAL || zeroStatus == CpSolverStatus.FEASIBLE) {
                 best.optimal = best.breaks == 0 && best.fair;
                 if (best.optimal) {
@@ -186,6 +204,12 @@ public final class MeetingScheduler {
         }
         best.optimal = countProven && status == CpSolverStatus.OPTIMAL;
         return best.result();
+    }
+
+    private static void debug(String what, long started) {
+        if (Boolean.getBoolean("scheduler.debug")) {
+            System.out.printf("  %.1fs %s%n", seconds(started), what);
+        }
     }
 
     private static double remaining(double limit, long started) {

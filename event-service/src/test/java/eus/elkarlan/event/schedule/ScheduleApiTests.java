@@ -132,6 +132,17 @@ class ScheduleApiTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> f.messageTypes(Topics.EVENTS, event)
                 .contains("eus.elkarlan.event.schedule-published.v1"));
 
+        // statistics, organizer only
+        assertThat(f.call(HttpMethod.GET, path + "/stats", company(owners.get(0)), null).status()).isEqualTo(403);
+        var stats = f.call(HttpMethod.GET, path + "/stats", organizer(organizer), null);
+        assertThat(stats.status()).isEqualTo(200);
+        assertThat(stats.body().path("acceptedMeetings").asInt()).isEqualTo(5);
+        assertThat(stats.body().path("acceptanceRate").asDouble()).isEqualTo(1.0);
+        assertThat(stats.body().path("scheduledMeetings").asInt()).isEqualTo(5);
+        assertThat(stats.body().path("totalBreaks").asInt()).isEqualTo(body.path("breaks").asInt());
+        // companies alternate ES/FR: 0-1, 0-3, 1-2 and 2-3 cross the border, 0-2 does not
+        assertThat(stats.body().path("crossBorderShare").asDouble()).isEqualTo(0.8);
+
         // agendas: JSON and iCalendar, for the company and the organizer, nobody else
         String agenda = path + "/agenda/" + ids.get(0);
         assertThat(f.call(HttpMethod.GET, agenda, company(owners.get(1)), null).status()).isEqualTo(403);
