@@ -158,6 +158,7 @@ class ScheduleApiTests {
         assertThat(ics.headers().getContentType().toString()).startsWith("text/calendar");
         Calendar calendar = new CalendarBuilder().build(new StringReader(ics.raw()));
         List<VEvent> vevents = calendar.getComponents(Component.VEVENT);
+        assertThat(calendar.getComponents(Component.VTIMEZONE)).hasSize(1);
         assertThat(vevents).hasSize(3);
         Set<String> uids = new HashSet<>();
         for (VEvent vevent : vevents) {
@@ -172,8 +173,10 @@ class ScheduleApiTests {
             }
             assertThat(meeting).as("VEVENT for a meeting of the agenda").isNotNull();
             Instant start = Instant.parse(meeting.path("start").asString());
-            String dtstart = vevent.getProperty("DTSTART").orElseThrow().getValue();
-            assertThat(dtstart).isEqualTo(start.toString().replace("-", "").replace(":", "").replace(".000", ""));
+            java.time.temporal.Temporal dtstart = vevent.getDateTimeStart().getDate();
+            assertThat(Instant.from(dtstart)).isEqualTo(start);
+            assertThat(vevent.getProperty("DTSTART").orElseThrow().getParameter("TZID").orElseThrow().getValue())
+                    .isEqualTo("Europe/Madrid");
             assertThat(vevent.getProperty("SEQUENCE").orElseThrow().getValue()).isEqualTo("1");
             assertThat(vevent.getProperty("LOCATION").orElseThrow().getValue()).contains("Kursaal").contains("table 2");
             assertThat(vevent.getProperty("SUMMARY").orElseThrow().getValue()).startsWith("B2B: Company");
