@@ -84,6 +84,28 @@ class EventController {
         return ResponseEntity.noContent().build();
     }
 
+    record CheckIn(@jakarta.validation.constraints.NotNull Boolean held) {
+    }
+
+    record MeetingFeedback(@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Min(1)
+            @jakarta.validation.constraints.Max(4) Integer rating, Boolean followUpPlanned) {
+    }
+
+    @PostMapping("/{id}/meetings/{mid}/check-in")
+    ResponseEntity<Void> checkIn(@PathVariable String id, @PathVariable String mid,
+            @Valid @RequestBody CheckIn body, Authentication auth) {
+        service.checkIn(id, mid, body.held(), auth.getName());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/meetings/{mid}/feedback")
+    @PreAuthorize("hasRole('company')")
+    ResponseEntity<Void> feedback(@PathVariable String id, @PathVariable String mid,
+            @Valid @RequestBody MeetingFeedback body, Authentication auth) {
+        service.feedback(id, mid, body.rating(), Boolean.TRUE.equals(body.followUpPlanned()), auth.getName());
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/{id}/meeting-requests")
     @PreAuthorize("hasRole('company')")
     ResponseEntity<EventApi.RequestView> request(@PathVariable String id, @Valid @RequestBody EventApi.NewRequest body,

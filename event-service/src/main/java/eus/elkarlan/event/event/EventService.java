@@ -240,6 +240,34 @@ public class EventService {
         });
     }
 
+    public void checkIn(String eventId, String meetingId, boolean held, String subject) {
+        Event event = get(eventId);
+        Event.MeetingRequest m = event.meeting(meetingId).orElseThrow(() -> ApiException.notFound("meeting " + meetingId));
+        if (!event.isOrganizer(subject) && !owns(subject, m.getFromCompanyId()) && !owns(subject, m.getToCompanyId())) {
+            throw ApiException.forbidden("only the two companies or the organizer check a meeting in");
+        }
+        Instant now = clock.instant();
+        change(eventId, e -> {
+            e.checkIn(e.meeting(meetingId).orElseThrow(), held, now);
+            return null;
+        });
+    }
+
+    public void feedback(String eventId, String meetingId, int rating, boolean followUp, String subject) {
+        Event event = get(eventId);
+        Event.MeetingRequest m = event.meeting(meetingId).orElseThrow(() -> ApiException.notFound("meeting " + meetingId));
+        String by = owns(subject, m.getFromCompanyId()) ? m.getFromCompanyId()
+                : owns(subject, m.getToCompanyId()) ? m.getToCompanyId() : null;
+        if (by == null) {
+            throw ApiException.forbidden("only the two companies give feedback");
+        }
+        Instant now = clock.instant();
+        change(eventId, e -> {
+            e.feedback(e.meeting(meetingId).orElseThrow(), by, rating, followUp, now);
+            return null;
+        });
+    }
+
     public Map<String, String> countries(java.util.Collection<String> companyIds) {
         Map<String, String> result = new java.util.HashMap<>();
         for (KnownCompany c : companies.findAllById(companyIds)) {

@@ -34,7 +34,8 @@ class StatsController {
     record Stats(String eventId, int participants, int requests, Map<String, Integer> requestsByStatus,
             Double acceptanceRate, int acceptedMeetings, Double crossBorderShare, Integer scheduledMeetings,
             Integer unscheduledMeetings, Integer totalBreaks, Map<String, Integer> breaksPerParticipant,
-            boolean published) {
+            boolean published, int meetingsHeld, int meetingsMissed, int feedbackCount, Double averageRating,
+            int followUpsPlanned) {
     }
 
     @GetMapping("/api/v1/events/{id}/stats")
@@ -66,6 +67,23 @@ class StatsController {
                 crossBorder += a.equals(b) ? 0 : 1;
             }
         }
+        int heldCount = 0;
+        int missed = 0;
+        int feedbackCount = 0;
+        int ratingSum = 0;
+        int followUps = 0;
+        for (Event.MeetingRequest r : event.acceptedMeetings()) {
+            if (Boolean.TRUE.equals(r.getHeld())) {
+                heldCount++;
+            } else if (Boolean.FALSE.equals(r.getHeld())) {
+                missed++;
+            }
+            for (Event.Feedback fb : r.getFeedback().values()) {
+                feedbackCount++;
+                ratingSum += fb.rating();
+                followUps += fb.followUpPlanned() ? 1 : 0;
+            }
+        }
         ScheduleDocument doc = schedules.find(id).orElse(null);
         Integer scheduled = null;
         Integer unscheduled = null;
@@ -95,6 +113,7 @@ class StatsController {
         return new Stats(id, event.getParticipants().size(), event.getRequests().size(), byStatus,
                 answered == 0 ? null : (double) accepted / answered, accepted,
                 known == 0 ? null : (double) crossBorder / known, scheduled, unscheduled, total, perParticipant,
-                published);
+                published, heldCount, missed, feedbackCount,
+                feedbackCount == 0 ? null : (double) ratingSum / feedbackCount, followUps);
     }
 }

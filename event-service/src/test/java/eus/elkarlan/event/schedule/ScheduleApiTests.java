@@ -132,6 +132,26 @@ class ScheduleApiTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> f.messageTypes(Topics.EVENTS, event)
                 .contains("eus.elkarlan.event.schedule-published.v1"));
 
+        // check-in (the parties or the organizer) and feedback (the parties)
+        JsonNode first = body.path("meetings").get(0);
+        String mid = first.path("meetingId").asString();
+        int partyIndex = ids.indexOf(first.path("companyIds").get(0).asString());
+        String party = owners.get(partyIndex);
+        String meetingPath = path + "/meetings/" + mid;
+        assertThat(f.call(HttpMethod.POST, meetingPath + "/check-in", company("stranger"), Map.of("held", true)).status())
+                .isEqualTo(403);
+        assertThat(f.call(HttpMethod.POST, meetingPath + "/check-in", company(party), Map.of()).status()).isEqualTo(400);
+        assertThat(f.call(HttpMethod.POST, meetingPath + "/check-in", company(party), Map.of("held", true)).status())
+                .isEqualTo(204);
+        assertThat(f.call(HttpMethod.POST, path + "/meetings/nope/check-in", organizer(organizer),
+                Map.of("held", false)).status()).isEqualTo(404);
+        assertThat(f.call(HttpMethod.POST, meetingPath + "/feedback", company(party), Map.of("rating", 5)).status())
+                .isEqualTo(400);
+        assertThat(f.call(HttpMethod.POST, meetingPath + "/feedback", organizer(organizer), Map.of("rating", 4)).status())
+                .isEqualTo(403);
+        assertThat(f.call(HttpMethod.POST, meetingPath + "/feedback", company(party),
+                Map.of("rating", 4, "followUpPlanned", true)).status()).isEqualTo(204);
+
         // statistics, organizer only
         assertThat(f.call(HttpMethod.GET, path + "/stats", company(owners.get(0)), null).status()).isEqualTo(403);
         var stats = f.call(HttpMethod.GET, path + "/stats", organizer(organizer), null);
@@ -142,6 +162,9 @@ class ScheduleApiTests {
         assertThat(stats.body().path("totalBreaks").asInt()).isEqualTo(body.path("breaks").asInt());
         // companies alternate ES/FR: 0-1, 0-3, 1-2 and 2-3 cross the border, 0-2 does not
         assertThat(stats.body().path("crossBorderShare").asDouble()).isEqualTo(0.8);
+        assertThat(stats.body().path("meetingsHeld").asInt()).isEqualTo(1);
+        assertThat(stats.body().path("averageRating").asDouble()).isEqualTo(4.0);
+        assertThat(stats.body().path("followUpsPlanned").asInt()).isEqualTo(1);
 
         // agendas: JSON and iCalendar, for the company and the organizer, nobody else
         String agenda = path + "/agenda/" + ids.get(0);
