@@ -91,6 +91,11 @@ class EventApiTests {
         var body = Fixtures.eventBody("X", 2, "09:00", "10:00");
         assertThat(f.call(HttpMethod.POST, "/api/v1/events", null, body).status()).isEqualTo(401);
         assertThat(f.call(HttpMethod.POST, "/api/v1/events", company("c"), body).status()).isEqualTo(403);
+        // the role is checked before the body is validated
+        assertThat(f.call(HttpMethod.POST, "/api/v1/events", company("c"), Map.of("name", "")).status())
+                .isEqualTo(403);
+        assertThat(f.call(HttpMethod.POST, "/api/v1/events/none/participants", company("c"), Map.of()).status())
+                .as("404 before 400").isEqualTo(404);
     }
 
     @Test

@@ -132,18 +132,25 @@ public class EventService {
         return companies.findById(companyId).map(KnownCompany::legalName).orElse(null);
     }
 
-    public Event.Participant register(String eventId, EventApi.Register body, String subject) {
+    public Event.Participant register(String eventId, EventApi.Register body, Runnable validation, String subject) {
         get(eventId);
-        ownedCompany(body.companyId(), subject);
+        if (body != null && body.companyId() != null) {
+            ownedCompany(body.companyId(), subject);
+        }
+        validation.run();
         List<Integer> unavailable = body.unavailableSlots() == null ? List.of() : body.unavailableSlots();
         int delegates = body.delegates() == null ? 1 : body.delegates();
         return change(eventId, e -> e.register(body.companyId(), unavailable, delegates, body.fixedTable(),
                 clock.instant()));
     }
 
-    public Event.MeetingRequest request(String eventId, EventApi.NewRequest body, String subject) {
+    public Event.MeetingRequest request(String eventId, EventApi.NewRequest body, Runnable validation,
+            String subject) {
         get(eventId);
-        ownedCompany(body.fromCompanyId(), subject);
+        if (body != null && body.fromCompanyId() != null) {
+            ownedCompany(body.fromCompanyId(), subject);
+        }
+        validation.run();
         if (companies.findActive(body.toCompanyId()).isEmpty()) {
             throw ApiException.notFound("company " + body.toCompanyId());
         }
@@ -240,12 +247,13 @@ public class EventService {
         });
     }
 
-    public void checkIn(String eventId, String meetingId, boolean held, String subject) {
+    public void checkIn(String eventId, String meetingId, Runnable validation, Boolean held, String subject) {
         Event event = get(eventId);
         Event.MeetingRequest m = event.meeting(meetingId).orElseThrow(() -> ApiException.notFound("meeting " + meetingId));
         if (!event.isOrganizer(subject) && !owns(subject, m.getFromCompanyId()) && !owns(subject, m.getToCompanyId())) {
             throw ApiException.forbidden("only the two companies or the organizer check a meeting in");
         }
+        validation.run();
         Instant now = clock.instant();
         change(eventId, e -> {
             e.checkIn(e.meeting(meetingId).orElseThrow(), held, now);
@@ -253,7 +261,8 @@ public class EventService {
         });
     }
 
-    public void feedback(String eventId, String meetingId, int rating, boolean followUp, String subject) {
+    public void feedback(String eventId, String meetingId, Runnable validation, Integer rating, boolean followUp,
+            String subject) {
         Event event = get(eventId);
         Event.MeetingRequest m = event.meeting(meetingId).orElseThrow(() -> ApiException.notFound("meeting " + meetingId));
         String by = owns(subject, m.getFromCompanyId()) ? m.getFromCompanyId()
@@ -261,6 +270,7 @@ public class EventService {
         if (by == null) {
             throw ApiException.forbidden("only the two companies give feedback");
         }
+        validation.run();
         Instant now = clock.instant();
         change(eventId, e -> {
             e.feedback(e.meeting(meetingId).orElseThrow(), by, rating, followUp, now);

@@ -71,11 +71,13 @@ public class ScheduleService {
                 new Update().set("status", "FAILED").set("error", "interrupted by a restart"), ScheduleDocument.class);
     }
 
-    public ScheduleDocument start(String eventId, Integer timeLimit, Integer fairness, String subject) {
+    public ScheduleDocument start(String eventId, Integer timeLimit, Integer fairness, Runnable validation,
+            String subject) {
         Event event = events.get(eventId);
         if (!event.isOrganizer(subject)) {
             throw ApiException.forbidden("only the event's organizer computes its schedule");
         }
+        validation.run();
         int seconds = timeLimit == null ? properties.defaultTimeLimitSeconds() : timeLimit;
         if (seconds > properties.maxTimeLimitSeconds()) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("timeLimitSeconds",

@@ -45,6 +45,9 @@ public final class MeetingScheduler {
 
     private static volatile boolean loaded;
 
+    /** Cap of the warm start per meeting to place (small events need far less than the limit). */
+    static double ANNEALING_SECONDS_PER_MEETING = Double.parseDouble(System.getProperty("annealer.secondsPerMeeting", "0.25"));
+
     /**
      * @param timeLimitSeconds wall time for the whole solve
      * @param fairness         d in max − min breaks ≤ d; negative = no fairness bound
@@ -130,8 +133,8 @@ public final class MeetingScheduler {
         // 1. every meeting placed, fewest breaks under the fairness bound
         boolean fixedTables = problem.participants().stream().anyMatch(p -> p.fixedTable() != null);
         if (greedyPlaced == all && !fixedTables && options.annealingShare() > 0) {
-            // small events need far less: a quarter of a second per meeting at most
-            double budget = Math.min(limit * options.annealingShare(), 0.25 * all);
+            // small events need far less time
+            double budget = Math.min(limit * options.annealingShare(), ANNEALING_SECONDS_PER_MEETING * all);
             greedy = new BreakAnnealer(problem, candidates, fairness).improve(greedy, budget);
             best.offer(greedy);
             debug("annealing breaks " + best.breaks, started);
