@@ -61,6 +61,10 @@ public class Event {
     public record Session(String start, String end) {
     }
 
+    /** A party's view after the meeting: rating 1–4, whether a follow-up is planned. */
+    public record Feedback(int rating, boolean followUpPlanned, Instant at) {
+    }
+
     public record Participant(String companyId, List<Integer> unavailableSlots, int delegates, Integer fixedTable,
             Instant registeredAt) {
     }
@@ -77,6 +81,17 @@ public class Event {
         private Instant createdAt;
         private Instant expiresAt;
         private Instant closedAt;
+        private Boolean held;
+        private Instant checkedInAt;
+        private java.util.Map<String, Feedback> feedback = new java.util.HashMap<>();
+
+        public Boolean getHeld() {
+            return held;
+        }
+
+        public java.util.Map<String, Feedback> getFeedback() {
+            return feedback == null ? java.util.Map.of() : feedback;
+        }
 
         public String getId() {
             return id;
@@ -301,6 +316,61 @@ public class Event {
             }
         }
         return changed;
+    }
+
+    /** The organizer cancels the event: every open request or meeting is cancelled and told. */
+    void cancelEvent(Instant now) {
+        if ("CANCELLED".equals(status)) {
+            throw ApiException.conflict("the event is already cancelled");
+        }
+        status = "CANCELLED";
+        for (MeetingRequest request : requests) {
+            if (request.open()) {
+                request.status = "CANCELLED";
+                request.closedAt = now;
+                record(new MeetingCancelled(id, request.id, request.meetingId, request.fromCompanyId,
+                        request.toCompanyId, null));
+            }
+        }
+        record(published());
+    }
+
+    /**
+     * A participant leaves: its open requests and meetings are cancelled and told ({@code by} = the
+     * company itself, or null when the organizer removes it).
+     */
+    void withdraw(String companyId, String by, Instant now) {
+        if (participant(companyId).isEmpty()) {
+            throw ApiException.notFound("participant " + companyId);
+        }
+        participants.removeIf(p -> p.companyId().equals(companyId));
+        for (MeetingRequest request : requests) {
+            if (request.open() && request.involves(companyId)) {
+                request.status = "CANCELLED";
+                request.closedAt = now;
+                record(new MeetingCancelled(id, request.id, request.meetingId, request.fromCompanyId,
+                        request.toCompanyId, by));
+            }
+        }
+    }
+
+    public Optional<MeetingRequest> meeting(String meetingId) {
+        return requests.stream().filter(r -> "ACCEPTED".equals(r.status) && meetingId.equals(r.meetingId))
+                .findFirst();
+    }
+
+    /** Either party or the organizer tells whether the meeting took place. */
+    void checkIn(MeetingRequest meeting, boolean held, Instant now) {
+        meeting.held = held;
+        meeting.checkedInAt = now;
+    }
+
+    /** One of the two parties rates the meeting (again: the last answer counts). */
+    void feedback(MeetingRequest meeting, String by, int rating, boolean followUp, Instant now) {
+        if (meeting.feedback == null) {
+            meeting.feedback = new java.util.HashMap<>();
+        }
+        meeting.feedback.put(by, new Feedback(rating, followUp, now));
     }
 
     private static void requirePending(MeetingRequest request) {

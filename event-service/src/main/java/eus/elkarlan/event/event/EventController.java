@@ -3,7 +3,6 @@ package eus.elkarlan.event.event;
 import java.net.URI;
 import java.util.List;
 
-import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,14 +25,17 @@ import eus.elkarlan.event.system.ApiException;
 class EventController {
 
     private final EventService service;
+    private final eus.elkarlan.event.system.BodyValidator validator;
 
-    EventController(EventService service) {
+    EventController(EventService service, eus.elkarlan.event.system.BodyValidator validator) {
         this.service = service;
+        this.validator = validator;
     }
 
     @PostMapping
     @PreAuthorize("hasRole('organizer')")
-    ResponseEntity<EventApi.EventView> create(@Valid @RequestBody EventApi.CreateEvent body, Authentication auth) {
+    ResponseEntity<EventApi.EventView> create(@RequestBody EventApi.CreateEvent body, Authentication auth) {
+        validator.validate(body);
         Event event = service.create(body, auth.getName());
         return ResponseEntity.created(URI.create("/api/v1/events/" + event.getId())).body(EventApi.EventView.of(event));
     }
@@ -52,8 +54,8 @@ class EventController {
     @PostMapping("/{id}/participants")
     @PreAuthorize("hasRole('company')")
     ResponseEntity<EventApi.ParticipantView> register(@PathVariable String id,
-            @Valid @RequestBody EventApi.Register body, Authentication auth) {
-        Event.Participant p = service.register(id, body, auth.getName());
+            @RequestBody(required = false) EventApi.Register body, Authentication auth) {
+        Event.Participant p = service.register(id, body, () -> validator.validate(body), auth.getName());
         return ResponseEntity.created(URI.create("/api/v1/events/" + id + "/participants/" + p.companyId()))
                 .body(view(id, p));
     }
@@ -72,11 +74,46 @@ class EventController {
                 p.unavailableSlots(), p.delegates(), p.fixedTable(), p.registeredAt());
     }
 
+    @PostMapping("/{id}/cancel")
+    @PreAuthorize("hasRole('organizer')")
+    EventApi.EventView cancelEvent(@PathVariable String id, Authentication auth) {
+        return EventApi.EventView.of(service.cancelEvent(id, auth.getName()));
+    }
+
+    @org.springframework.web.bind.annotation.DeleteMapping("/{id}/participants/{companyId}")
+    ResponseEntity<Void> withdraw(@PathVariable String id, @PathVariable String companyId, Authentication auth) {
+        service.withdraw(id, companyId, auth.getName());
+        return ResponseEntity.noContent().build();
+    }
+
+    record CheckIn(@jakarta.validation.constraints.NotNull Boolean held) {
+    }
+
+    record MeetingFeedback(@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Min(1)
+            @jakarta.validation.constraints.Max(4) Integer rating, Boolean followUpPlanned) {
+    }
+
+    @PostMapping("/{id}/meetings/{mid}/check-in")
+    ResponseEntity<Void> checkIn(@PathVariable String id, @PathVariable String mid,
+            @RequestBody(required = false) CheckIn body, Authentication auth) {
+        service.checkIn(id, mid, () -> validator.validate(body), body == null ? null : body.held(), auth.getName());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/meetings/{mid}/feedback")
+    @PreAuthorize("hasRole('company')")
+    ResponseEntity<Void> feedback(@PathVariable String id, @PathVariable String mid,
+            @RequestBody(required = false) MeetingFeedback body, Authentication auth) {
+        service.feedback(id, mid, () -> validator.validate(body), body == null ? null : body.rating(),
+                body != null && Boolean.TRUE.equals(body.followUpPlanned()), auth.getName());
+        return ResponseEntity.noContent().build();
+    }
+
     @PostMapping("/{id}/meeting-requests")
     @PreAuthorize("hasRole('company')")
-    ResponseEntity<EventApi.RequestView> request(@PathVariable String id, @Valid @RequestBody EventApi.NewRequest body,
+    ResponseEntity<EventApi.RequestView> request(@PathVariable String id, @RequestBody(required = false) EventApi.NewRequest body,
             Authentication auth) {
-        Event.MeetingRequest r = service.request(id, body, auth.getName());
+        Event.MeetingRequest r = service.request(id, body, () -> validator.validate(body), auth.getName());
         return ResponseEntity.created(URI.create("/api/v1/events/" + id + "/meeting-requests/" + r.getId()))
                 .body(EventApi.RequestView.of(id, r));
     }

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -131,18 +132,25 @@ public class EventService {
         return companies.findById(companyId).map(KnownCompany::legalName).orElse(null);
     }
 
-    public Event.Participant register(String eventId, EventApi.Register body, String subject) {
+    public Event.Participant register(String eventId, EventApi.Register body, Runnable validation, String subject) {
         get(eventId);
-        ownedCompany(body.companyId(), subject);
+        if (body != null && body.companyId() != null) {
+            ownedCompany(body.companyId(), subject);
+        }
+        validation.run();
         List<Integer> unavailable = body.unavailableSlots() == null ? List.of() : body.unavailableSlots();
         int delegates = body.delegates() == null ? 1 : body.delegates();
         return change(eventId, e -> e.register(body.companyId(), unavailable, delegates, body.fixedTable(),
                 clock.instant()));
     }
 
-    public Event.MeetingRequest request(String eventId, EventApi.NewRequest body, String subject) {
+    public Event.MeetingRequest request(String eventId, EventApi.NewRequest body, Runnable validation,
+            String subject) {
         get(eventId);
-        ownedCompany(body.fromCompanyId(), subject);
+        if (body != null && body.fromCompanyId() != null) {
+            ownedCompany(body.fromCompanyId(), subject);
+        }
+        validation.run();
         if (companies.findActive(body.toCompanyId()).isEmpty()) {
             throw ApiException.notFound("company " + body.toCompanyId());
         }
@@ -210,6 +218,74 @@ public class EventService {
     public boolean organizerOrParticipant(Event event, String subject) {
         return event.isOrganizer(subject)
                 || event.getParticipants().stream().anyMatch(p -> owns(subject, p.companyId()));
+    }
+
+    public Event cancelEvent(String eventId, String subject) {
+        Event event = get(eventId);
+        if (!event.isOrganizer(subject)) {
+            throw ApiException.forbidden("only the event's organizer cancels it");
+        }
+        Instant now = clock.instant();
+        change(eventId, e -> {
+            e.cancelEvent(now);
+            return null;
+        });
+        return get(eventId);
+    }
+
+    public void withdraw(String eventId, String companyId, String subject) {
+        Event event = get(eventId);
+        boolean organizer = event.isOrganizer(subject);
+        if (!organizer && !owns(subject, companyId)) {
+            throw ApiException.forbidden("only the company or the organizer withdraws a participant");
+        }
+        String by = owns(subject, companyId) ? companyId : null;
+        Instant now = clock.instant();
+        change(eventId, e -> {
+            e.withdraw(companyId, by, now);
+            return null;
+        });
+    }
+
+    public void checkIn(String eventId, String meetingId, Runnable validation, Boolean held, String subject) {
+        Event event = get(eventId);
+        Event.MeetingRequest m = event.meeting(meetingId).orElseThrow(() -> ApiException.notFound("meeting " + meetingId));
+        if (!event.isOrganizer(subject) && !owns(subject, m.getFromCompanyId()) && !owns(subject, m.getToCompanyId())) {
+            throw ApiException.forbidden("only the two companies or the organizer check a meeting in");
+        }
+        validation.run();
+        Instant now = clock.instant();
+        change(eventId, e -> {
+            e.checkIn(e.meeting(meetingId).orElseThrow(), held, now);
+            return null;
+        });
+    }
+
+    public void feedback(String eventId, String meetingId, Runnable validation, Integer rating, boolean followUp,
+            String subject) {
+        Event event = get(eventId);
+        Event.MeetingRequest m = event.meeting(meetingId).orElseThrow(() -> ApiException.notFound("meeting " + meetingId));
+        String by = owns(subject, m.getFromCompanyId()) ? m.getFromCompanyId()
+                : owns(subject, m.getToCompanyId()) ? m.getToCompanyId() : null;
+        if (by == null) {
+            throw ApiException.forbidden("only the two companies give feedback");
+        }
+        validation.run();
+        Instant now = clock.instant();
+        change(eventId, e -> {
+            e.feedback(e.meeting(meetingId).orElseThrow(), by, rating, followUp, now);
+            return null;
+        });
+    }
+
+    public Map<String, String> countries(java.util.Collection<String> companyIds) {
+        Map<String, String> result = new java.util.HashMap<>();
+        for (KnownCompany c : companies.findAllById(companyIds)) {
+            if (c.country() != null) {
+                result.put(c.id(), c.country());
+            }
+        }
+        return result;
     }
 
     @Scheduled(fixedDelayString = "${elkarlan.events.expiry-check-interval:60s}")

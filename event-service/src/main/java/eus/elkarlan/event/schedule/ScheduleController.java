@@ -2,7 +2,6 @@ package eus.elkarlan.event.schedule;
 
 import java.util.List;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -23,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ScheduleController {
 
     private final ScheduleService service;
+    private final eus.elkarlan.event.system.BodyValidator validator;
 
-    ScheduleController(ScheduleService service) {
+    ScheduleController(ScheduleService service, eus.elkarlan.event.system.BodyValidator validator) {
         this.service = service;
+        this.validator = validator;
     }
 
     record Compute(@Min(1) Integer timeLimitSeconds, @Min(0) @Max(100) Integer fairness) {
@@ -47,10 +48,11 @@ class ScheduleController {
 
     @PostMapping
     @PreAuthorize("hasRole('organizer')")
-    ResponseEntity<Job> compute(@PathVariable String id, @Valid @RequestBody(required = false) Compute body,
+    ResponseEntity<Job> compute(@PathVariable String id, @RequestBody(required = false) Compute body,
             Authentication auth) {
         Compute c = body == null ? new Compute(null, null) : body;
-        ScheduleDocument doc = service.start(id, c.timeLimitSeconds(), c.fairness(), auth.getName());
+        ScheduleDocument doc = service.start(id, c.timeLimitSeconds(), c.fairness(), () -> validator.validate(c),
+                auth.getName());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Job(doc.jobId(), doc.status()));
     }
 

@@ -71,11 +71,13 @@ public class ScheduleService {
                 new Update().set("status", "FAILED").set("error", "interrupted by a restart"), ScheduleDocument.class);
     }
 
-    public ScheduleDocument start(String eventId, Integer timeLimit, Integer fairness, String subject) {
+    public ScheduleDocument start(String eventId, Integer timeLimit, Integer fairness, Runnable validation,
+            String subject) {
         Event event = events.get(eventId);
         if (!event.isOrganizer(subject)) {
             throw ApiException.forbidden("only the event's organizer computes its schedule");
         }
+        validation.run();
         int seconds = timeLimit == null ? properties.defaultTimeLimitSeconds() : timeLimit;
         if (seconds > properties.maxTimeLimitSeconds()) {
             throw ApiException.invalid(List.of(new ApiException.FieldError("timeLimitSeconds",
@@ -87,7 +89,8 @@ public class ScheduleService {
         Update update = new Update().set("jobId", jobId).set("status", "RUNNING").set("startedAt", clock.instant())
                 .set("finishedAt", null).set("timeLimitSeconds", seconds).set("fairness", d)
                 .set("meetings", List.of()).set("unscheduled", List.of()).set("breaks", 0).set("optimal", false)
-                .set("fairnessRelaxed", false).set("error", null);
+                .set("fairnessRelaxed", false).set("error", null).setOnInsert("sequence", 0)
+                .setOnInsert("published", List.of()).setOnInsert("pendingMessages", List.of());
         try {
             mongo.upsert(notRunning, update, ScheduleDocument.class);
         } catch (org.springframework.dao.DuplicateKeyException e) {

@@ -45,15 +45,20 @@ public final class MeetingScheduler {
 
     private static volatile boolean loaded;
 
+    /** Cap of the warm start per meeting to place (small events need far less than the limit). */
+    static double ANNEALING_SECONDS_PER_MEETING = Double.parseDouble(System.getProperty("annealer.secondsPerMeeting", "0.25"));
+
     /**
      * @param timeLimitSeconds wall time for the whole solve
      * @param fairness         d in max − min breaks ≤ d; negative = no fairness bound
      * @param workers          CP-SAT search workers
      * @param symmetryBreaking add the time-reversal symmetry cut where the instance allows it
      */
-    public record Options(double timeLimitSeconds, int fairness, int workers, boolean symmetryBreaking) {
+    public record Options(double timeLimitSeconds, int fairness, int workers, boolean symmetryBreaking,
+            boolean hints, String solverParameters, boolean windows, double annealingShare, double zeroShare,
+            boolean feasibilityFirst) {
         public Options(double timeLimitSeconds, int fairness, int workers) {
-            this(timeLimitSeconds, fairness, workers, true);
+            this(timeLimitSeconds, fairness, workers, true, true, "", false, 0.6, 0.0, true);
         }
     }
 
@@ -111,7 +116,49 @@ public final class MeetingScheduler {
         }
         best.offer(greedy);
 
+        if (greedyPlaced < all || options.feasibilityFirst()) {
+            // tight instances: let CP-SAT find any complete schedule first (no objective: it stops at
+            // the first one), so the warm start below can work from it
+            Built feasibility = build(problem, candidates, true, false, -1, options,
+                    greedyPlaced < all ? greedy : null);
+            CpSolverStatus found = run(feasibility, Math.max(1.0, limit * 0.3), options, best, false, cancelled);
+            debug("feasibility " + found + " breaks " + best.breaks, started);
+            if (best.placedCount() == all) {
+                greedy = best.slotOf.clone();
+                greedyPlaced = all;
+            } else if (found == CpSolverStatus.INFEASIBLE) {
+                best.bound = 0;
+            }
+        }
         // 1. every meeting placed, fewest breaks under the fairness bound
+        boolean fixedTables = problem.participants().stream().anyMatch(p -> p.fixedTable() != null);
+        if (greedyPlaced == all && !fixedTables && options.annealingShare() > 0) {
+            // small events need far less time
+            double budget = Math.min(limit * options.annealingShare(), ANNEALING_SECONDS_PER_MEETING * all);
+            greedy = new BreakAnnealer(problem, candidates, fairness).improve(greedy, budget);
+            best.offer(greedy);
+            debug("annealing breaks " + best.breaks, started);
+            if (best.breaks == 0 && best.fair) {
+                best.optimal = true; // no schedule has fewer than zero breaks
+                return best.result();
+            }
+        }
+        if (greedyPlaced == all && options.zeroShare() > 0 && best.breaks > 0) {
+            // a schedule without any break is often possible: look for one directly, where
+            // "one run of meetings per participant" propagates far better than the sum objective
+            Built zero = build(problem, candidates, true, true, -1, options, best.slotOf);
+            zero.model.addEquality(zero.objective, 0);
+            CpSolverStatus zeroStatus = run(zero, limit * options.zeroShare(), options, best, false, cancelled);
+            debug("zero " + zeroStatus + " breaks " + best.breaks, started);
+            if (zeroStatus == CpSolverStatus.OPTIMAL || zeroStatus == CpSolverStatus.FEASIBLE) {
+                best.optimal = best.breaks == 0 && best.fair;
+                if (best.optimal) {
+                    return best.result();
+                }
+            } else if (zeroStatus == CpSolverStatus.INFEASIBLE) {
+                best.bound = Math.max(best.bound, 1);
+            }
+        }
         CpSolverStatus status;
         if (greedyPlaced == all) {
             status = minimiseBreaks(problem, candidates, true, fairness, all, options, greedy, best,
@@ -142,7 +189,7 @@ public final class MeetingScheduler {
         // 2. not all placeable (or fairness in the way): how many can be placed?
         Built a = build(problem, candidates, false, false, -1, options, best.slotOf);
         a.model.maximize(sum(a.scheduledList()));
-        CpSolverStatus countStatus = run(a, Math.max(0.5, remaining(limit, started) * 0.4), options.workers(), best,
+        CpSolverStatus countStatus = run(a, Math.max(0.5, remaining(limit, started) * 0.4), options, best,
                 false, cancelled);
         boolean countProven = countStatus == CpSolverStatus.OPTIMAL;
         int target = best.placedCount();
@@ -162,6 +209,12 @@ public final class MeetingScheduler {
         return best.result();
     }
 
+    private static void debug(String what, long started) {
+        if (Boolean.getBoolean("scheduler.debug")) {
+            System.out.printf("  %.1fs %s%n", seconds(started), what);
+        }
+    }
+
     private static double remaining(double limit, long started) {
         return limit - seconds(started);
     }
@@ -177,7 +230,7 @@ public final class MeetingScheduler {
             b.model.addGreaterOrEqual(sum(b.scheduledList()), atLeast);
         }
         b.model.minimize(b.objective);
-        return run(b, seconds, options.workers(), best, mandatory, cancelled);
+        return run(b, seconds, options, best, mandatory, cancelled);
     }
 
     private static double seconds(long started) {
@@ -233,7 +286,7 @@ public final class MeetingScheduler {
                     BoolVar v = model.newBoolVar("x_" + m + "_" + s);
                     built.x[m][s] = v;
                     domain.add(v);
-                    if (hint != null) {
+                    if (hint != null && options.hints()) {
                         model.addHint(v, hint[m] == s ? 1 : 0);
                     }
                 }
@@ -244,7 +297,7 @@ public final class MeetingScheduler {
                 BoolVar placed = model.newBoolVar("placed_" + m);
                 built.scheduled[m] = placed;
                 model.addEquality(sum(domain), placed);
-                if (hint != null) {
+                if (hint != null && options.hints()) {
                     model.addHint(placed, hint[m] > 0 ? 1 : 0);
                 }
             }
@@ -304,7 +357,7 @@ public final class MeetingScheduler {
                         }
                         model.addBoolOr(here.toArray(new Literal[0])).onlyEnforceIf(b);
                     }
-                    if (hint != null) {
+                    if (hint != null && options.hints()) {
                         int on = 0;
                         for (int m : mine) {
                             on |= hint[m] == s ? 1 : 0;
@@ -351,6 +404,9 @@ public final class MeetingScheduler {
                 breaks.addTerm(any, -1);
             }
             LinearExpr expr = breaks.build();
+            if (mandatory && delegates == 1 && options.windows()) {
+                window(model, built.x, mine, slots, expr);
+            }
             breaksOf.add(expr);
             total.add(expr);
         }
@@ -398,6 +454,42 @@ public final class MeetingScheduler {
         return built;
     }
 
+    /**
+     * Redundant window constraints for a participant holding one meeting at a time: its meetings
+     * lie in [first, last], all in different slots, last − first + 1 = k + idle slots, and no
+     * break means no idle slot. They let the solver propagate "no break" as "k consecutive slots".
+     */
+    private static void window(CpModel model, BoolVar[][] x, List<Integer> mine, int slots, LinearExpr breaks) {
+        IntVar first = model.newIntVar(1, slots, "first");
+        IntVar last = model.newIntVar(1, slots, "last");
+        List<IntVar> slotVars = new ArrayList<>();
+        for (int m : mine) {
+            LinearExprBuilder slotOf = LinearExpr.newBuilder();
+            long lo = Long.MAX_VALUE;
+            long hi = Long.MIN_VALUE;
+            for (int s = 1; s <= slots; s++) {
+                if (x[m][s] != null) {
+                    slotOf.addTerm(x[m][s], s);
+                    lo = Math.min(lo, s);
+                    hi = Math.max(hi, s);
+                }
+            }
+            IntVar slot = model.newIntVar(lo, hi, "slot");
+            model.addEquality(slot, slotOf.build());
+            model.addGreaterOrEqual(slot, first);
+            model.addLessOrEqual(slot, last);
+            slotVars.add(slot);
+        }
+        model.addAllDifferent(slotVars.toArray(new IntVar[0]));
+        model.addMinEquality(first, slotVars.toArray(new IntVar[0]));
+        model.addMaxEquality(last, slotVars.toArray(new IntVar[0]));
+        int k = mine.size();
+        // idle = last - first + 1 - k >= breaks; idle <= slots * breaks
+        LinearExpr idle = LinearExpr.newBuilder().add(last).addTerm(first, -1).add(1 - k).build();
+        model.addGreaterOrEqual(idle, breaks);
+        model.addLessOrEqual(idle, LinearExpr.newBuilder().addTerm(breaks, slots).build());
+    }
+
     /** True when mirroring the slot grid keeps every meeting's domain (no sessions, unavailability or fixed slots). */
     private static boolean timeReversible(SchedulingProblem problem, List<Integer> candidates) {
         if (candidates.isEmpty()) {
@@ -426,11 +518,17 @@ public final class MeetingScheduler {
         }
     }
 
-    private CpSolverStatus run(Built built, double seconds, int workers, Run best, boolean withBreaks,
+    private CpSolverStatus run(Built built, double seconds, Options options, Run best, boolean withBreaks,
             BooleanSupplier cancelled) {
         CpSolver solver = new CpSolver();
-        solver.getParameters().setMaxTimeInSeconds(seconds).setNumWorkers(Math.max(1, workers))
-                .setLogSearchProgress(false);
+        if (options.solverParameters() != null && !options.solverParameters().isBlank()) {
+            try {
+                com.google.protobuf.TextFormat.merge(options.solverParameters(), solver.getParameters());
+            } catch (com.google.protobuf.TextFormat.ParseException e) {
+                throw new IllegalArgumentException("bad CP-SAT parameters: " + e.getMessage(), e);
+            }
+        }
+        solver.getParameters().setMaxTimeInSeconds(seconds).setNumWorkers(Math.max(1, options.workers()));
         AtomicReference<CpSolver> self = new AtomicReference<>(solver);
         CpSolverSolutionCallback callback = new CpSolverSolutionCallback() {
             @Override
@@ -593,6 +691,10 @@ public final class MeetingScheduler {
      * A first schedule to hint the solver: most constrained meetings first, each into the allowed
      * slot next to the parties' other meetings.
      */
+    public static int[] greedySchedule(SchedulingProblem problem, List<Integer> candidates) {
+        return greedy(problem, candidates);
+    }
+
     static int[] greedy(SchedulingProblem problem, List<Integer> candidates) {
         int slots = problem.slotCount();
         int people = problem.participants().size();

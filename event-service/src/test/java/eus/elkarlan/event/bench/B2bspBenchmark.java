@@ -39,7 +39,14 @@ public final class B2bspBenchmark {
         int workers = 8;
         int fairness = 2;
         boolean symmetry = true;
+        boolean hints = true;
+        boolean windows = false;
+        double annealing = 0.6;
+        double zero = 0.0;
+        boolean feasibilityFirst = true;
+        String parameters = "";
         List<String> only = null;
+        String synthetic = null;
         List<Path> files = new ArrayList<>();
         for (String arg : args) {
             if (arg.startsWith("--time=")) {
@@ -48,13 +55,41 @@ public final class B2bspBenchmark {
                 workers = Integer.parseInt(arg.substring(10));
             } else if (arg.startsWith("--fairness=")) {
                 fairness = Integer.parseInt(arg.substring(11));
+            } else if (arg.equals("--windows")) {
+                windows = true;
+            } else if (arg.equals("--greedy-start")) {
+                feasibilityFirst = false;
+            } else if (arg.startsWith("--zero=")) {
+                zero = Double.parseDouble(arg.substring(7));
+            } else if (arg.startsWith("--annealing=")) {
+                annealing = Double.parseDouble(arg.substring(12));
+            } else if (arg.equals("--no-hints")) {
+                hints = false;
+            } else if (arg.startsWith("--params=")) {
+                parameters = arg.substring(9);
             } else if (arg.equals("--no-symmetry")) {
                 symmetry = false;
+            } else if (arg.startsWith("--synthetic=")) {
+                synthetic = arg.substring(12);
             } else if (arg.startsWith("--only=")) {
                 only = List.of(arg.substring(7).split(","));
             } else {
                 addFiles(Path.of(arg), files);
             }
+        }
+        if (synthetic != null) {
+            String[] n = synthetic.split(",");
+            SchedulingProblem problem = synthetic(Integer.parseInt(n[0]), Integer.parseInt(n[1]),
+                    Integer.parseInt(n[2]), Integer.parseInt(n[3]));
+            MeetingScheduler.loadNativeLibraries();
+            ScheduleResult result = new MeetingScheduler().solve(problem,
+                    new MeetingScheduler.Options(time, fairness, workers, symmetry, hints, parameters, windows,
+                            annealing, zero, feasibilityFirst));
+            List<String> violations = ScheduleChecker.violations(problem, result, fairness);
+            System.out.printf("synthetic %s: placed %d of %d, breaks %d, fairness relaxed %s, %.1f s, checker %s%n",
+                    synthetic, result.placements().size(), problem.meetings().size(), result.breaks(),
+                    result.fairnessRelaxed(), result.seconds(), violations.isEmpty() ? "ok" : violations);
+            return;
         }
         if (files.isEmpty()) {
             Path folder = Path.of("../shared/benchmarks/b2bsp");
@@ -77,8 +112,17 @@ public final class B2bspBenchmark {
                 continue;
             }
             SchedulingProblem problem = DznInstance.read(file);
+            if (System.getProperty("greedy") != null) {
+                java.util.List<Integer> all = new java.util.ArrayList<>();
+                for (int m = 0; m < problem.meetings().size(); m++) {
+                    all.add(m);
+                }
+                int[] g = MeetingScheduler.greedySchedule(problem, all);
+                System.out.println("greedy " + name + ": " + MeetingScheduler.totalBreaks(problem, g));
+            }
             ScheduleResult result = scheduler.solve(problem,
-                    new MeetingScheduler.Options(time, fairness, workers, symmetry));
+                    new MeetingScheduler.Options(time, fairness, workers, symmetry, hints, parameters, windows, annealing, zero,
+                            feasibilityFirst));
             List<String> violations = ScheduleChecker.violations(problem, result, fairness);
             Integer best = BEST_KNOWN.get(name);
             boolean reached = best != null && result.unscheduled().isEmpty() && result.breaks() <= best;
@@ -92,6 +136,38 @@ public final class B2bspBenchmark {
             System.out.flush();
         }
         System.out.printf("at best known: %d, proven optimal: %d%n", atBest, proven);
+    }
+
+    /** A random event: participants, meetings (distinct pairs), slots (half morning), tables. */
+    static SchedulingProblem synthetic(int people, int meetings, int slots, int tables) {
+        java.util.Random random = new java.util.Random(2026);
+        List<String> sessions = new ArrayList<>();
+        for (int s = 1; s <= slots; s++) {
+            sessions.add(s <= slots / 2 ? "MORNING" : "AFTERNOON");
+        }
+        List<SchedulingProblem.Participant> participants = new ArrayList<>();
+        for (int p = 0; p < people; p++) {
+            java.util.Set<Integer> off = random.nextInt(5) == 0 ? java.util.Set.of(1 + random.nextInt(slots))
+                    : java.util.Set.of();
+            participants.add(new SchedulingProblem.Participant("p" + p, 1, off, null));
+        }
+        java.util.Set<Long> pairs = new java.util.HashSet<>();
+        int[] degree = new int[people];
+        List<SchedulingProblem.Meeting> list = new ArrayList<>();
+        while (list.size() < meetings) {
+            int a = random.nextInt(people);
+            int b = random.nextInt(people);
+            if (a == b || degree[a] >= slots - 4 || degree[b] >= slots - 4
+                    || !pairs.add((long) Math.min(a, b) * people + Math.max(a, b))) {
+                continue;
+            }
+            degree[a]++;
+            degree[b]++;
+            int kind = random.nextInt(10);
+            String session = kind == 0 ? "MORNING" : kind == 1 ? "AFTERNOON" : "ANY";
+            list.add(new SchedulingProblem.Meeting("m" + list.size(), a, b, session, null));
+        }
+        return new SchedulingProblem(sessions, tables, participants, list);
     }
 
     private static void addFiles(Path path, List<Path> files) throws Exception {

@@ -1,0 +1,221 @@
+package eus.elkarlan.event.schedule;
+
+import static eus.elkarlan.event.Fixtures.company;
+import static eus.elkarlan.event.Fixtures.organizer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import eus.elkarlan.contracts.Envelope;
+import eus.elkarlan.contracts.Topics;
+import eus.elkarlan.event.Fixtures;
+import eus.elkarlan.event.company.KnownCompanyRepository;
+import eus.elkarlan.event.event.Event;
+import eus.elkarlan.event.event.EventRepository;
+import eus.elkarlan.event.scheduling.ScheduleChecker;
+import eus.elkarlan.event.scheduling.ScheduleResult;
+import eus.elkarlan.testsupport.PlatformTest;
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Component;
+import net.fortuna.ical4j.model.component.VEvent;
+import tools.jackson.databind.JsonNode;
+
+@PlatformTest
+class ScheduleApiTests {
+
+    @LocalServerPort
+    int port;
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrapServers;
+    @Autowired
+    KafkaTemplate<String, Envelope> kafka;
+    @Autowired
+    KnownCompanyRepository companies;
+    @Autowired
+    EventRepository events;
+
+    Fixtures f;
+    final String organizer = UUID.randomUUID().toString();
+
+    @BeforeEach
+    void setUp() {
+        f = new Fixtures(port, kafka, companies, bootstrapServers);
+    }
+
+    @Test
+    void organizerComputesPublishesAndEveryAgendaFollows() throws Exception {
+        // 4 slots (2 morning, 2 afternoon), 2 tables; 4 companies
+        String event = f.createEvent(organizer, Fixtures.eventBody("Sched", 2, "10:00", "11:00", "14:00", "15:00"));
+        List<String> owners = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String owner = UUID.randomUUID().toString();
+            owners.add(owner);
+            ids.add(f.company(owner, "Company " + i + ", \"quoted\"; semi", i % 2 == 0 ? "ES" : "FR"));
+        }
+        String path = "/api/v1/events/" + event;
+        assertThat(f.call(HttpMethod.POST, path + "/participants", company(owners.get(0)),
+                Map.of("companyId", ids.get(0), "unavailableSlots", List.of(1), "fixedTable", 2)).status())
+                .isEqualTo(201);
+        for (int i = 1; i < 4; i++) {
+            f.register(event, owners.get(i), ids.get(i));
+        }
+        int[][] pairs = { { 0, 1 }, { 0, 2 }, { 0, 3 }, { 1, 2 }, { 2, 3 } };
+        for (int[] pair : pairs) {
+            var r = f.call(HttpMethod.POST, path + "/meeting-requests", company(owners.get(pair[0])),
+                    Map.of("fromCompanyId", ids.get(pair[0]), "toCompanyId", ids.get(pair[1]), "session",
+                            pair[0] == 2 ? "AFTERNOON" : "ANY"));
+            assertThat(r.status()).isEqualTo(201);
+            assertThat(f.call(HttpMethod.POST, path + "/meeting-requests/" + r.text("id") + "/accept",
+                    company(owners.get(pair[1])), null).status()).isEqualTo(200);
+        }
+
+        // permissions on the schedule
+        assertThat(f.call(HttpMethod.POST, path + "/schedule", company(owners.get(0)), Map.of()).status())
+                .isEqualTo(403);
+        assertThat(f.call(HttpMethod.POST, path + "/schedule", organizer("another-organizer"), Map.of()).status())
+                .isEqualTo(403);
+        assertThat(f.call(HttpMethod.GET, path + "/schedule", organizer, null).status()).isEqualTo(401);
+        assertThat(f.call(HttpMethod.GET, path + "/schedule", company("stranger"), null).status()).isEqualTo(403);
+        assertThat(f.call(HttpMethod.POST, path + "/schedule/publish", organizer(organizer), null).status())
+                .as("nothing computed yet").isEqualTo(409);
+
+        var job = f.call(HttpMethod.POST, path + "/schedule", organizer(organizer),
+                Map.of("timeLimitSeconds", 10, "fairness", 2));
+        assertThat(job.status()).isEqualTo(202);
+        assertThat(job.text("jobId")).isNotBlank();
+        assertThat(job.text("status")).isEqualTo("RUNNING");
+        await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(
+                f.call(HttpMethod.GET, path + "/schedule", organizer(organizer), null).text("status")));
+        var schedule = f.call(HttpMethod.GET, path + "/schedule", company(owners.get(3)), null);
+        assertThat(schedule.status()).isEqualTo(200);
+        JsonNode body = schedule.body();
+        assertThat(body.path("meetings").size()).isEqualTo(5);
+        assertThat(body.path("unscheduled").size()).isZero();
+        assertThat(body.path("optimal").asBoolean()).isTrue();
+
+        // the independent checker on what the API returned
+        Event stored = events.findById(event).orElseThrow();
+        ScheduleService.Input input = ScheduleService.input(stored);
+        List<ScheduleResult.Placement> placements = new ArrayList<>();
+        for (JsonNode m : body.path("meetings")) {
+            int index = input.meetingIds().indexOf(m.path("meetingId").asString());
+            placements.add(new ScheduleResult.Placement(index, m.path("slot").asInt(), m.path("table").asInt()));
+            assertThat(m.path("start").asString()).isEqualTo(stored.getSlots().get(m.path("slot").asInt() - 1).start().toString());
+        }
+        ScheduleResult asReturned = new ScheduleResult(placements, List.of(), body.path("breaks").asInt(),
+                true, false, 0, 0);
+        assertThat(ScheduleChecker.violations(input.problem(), asReturned, 2)).isEmpty();
+
+        var published = f.call(HttpMethod.POST, path + "/schedule/publish", organizer(organizer), null);
+        assertThat(published.status()).isEqualTo(200);
+        assertThat(published.body().path("publishedSequence").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> f.messageTypes(Topics.EVENTS, event)
+                .contains("eus.elkarlan.event.schedule-published.v1"));
+
+        // check-in (the parties or the organizer) and feedback (the parties)
+        JsonNode first = body.path("meetings").get(0);
+        String mid = first.path("meetingId").asString();
+        int partyIndex = ids.indexOf(first.path("companyIds").get(0).asString());
+        String party = owners.get(partyIndex);
+        String meetingPath = path + "/meetings/" + mid;
+        assertThat(f.call(HttpMethod.POST, meetingPath + "/check-in", company("stranger"), Map.of("held", true)).status())
+                .isEqualTo(403);
+        assertThat(f.call(HttpMethod.POST, meetingPath + "/check-in", company(party), Map.of()).status()).isEqualTo(400);
+        assertThat(f.call(HttpMethod.POST, meetingPath + "/check-in", company(party), Map.of("held", true)).status())
+                .isEqualTo(204);
+        assertThat(f.call(HttpMethod.POST, path + "/meetings/nope/check-in", organizer(organizer),
+                Map.of("held", false)).status()).isEqualTo(404);
+        assertThat(f.call(HttpMethod.POST, meetingPath + "/feedback", company(party), Map.of("rating", 5)).status())
+                .isEqualTo(400);
+        assertThat(f.call(HttpMethod.POST, meetingPath + "/feedback", organizer(organizer), Map.of("rating", 4)).status())
+                .isEqualTo(403);
+        assertThat(f.call(HttpMethod.POST, meetingPath + "/feedback", company(party),
+                Map.of("rating", 4, "followUpPlanned", true)).status()).isEqualTo(204);
+
+        // statistics, organizer only
+        assertThat(f.call(HttpMethod.GET, path + "/stats", company(owners.get(0)), null).status()).isEqualTo(403);
+        var stats = f.call(HttpMethod.GET, path + "/stats", organizer(organizer), null);
+        assertThat(stats.status()).isEqualTo(200);
+        assertThat(stats.body().path("acceptedMeetings").asInt()).isEqualTo(5);
+        assertThat(stats.body().path("acceptanceRate").asDouble()).isEqualTo(1.0);
+        assertThat(stats.body().path("scheduledMeetings").asInt()).isEqualTo(5);
+        assertThat(stats.body().path("totalBreaks").asInt()).isEqualTo(body.path("breaks").asInt());
+        // companies alternate ES/FR: 0-1, 0-3, 1-2 and 2-3 cross the border, 0-2 does not
+        assertThat(stats.body().path("crossBorderShare").asDouble()).isEqualTo(0.8);
+        assertThat(stats.body().path("meetingsHeld").asInt()).isEqualTo(1);
+        assertThat(stats.body().path("averageRating").asDouble()).isEqualTo(4.0);
+        assertThat(stats.body().path("followUpsPlanned").asInt()).isEqualTo(1);
+
+        // agendas: JSON and iCalendar, for the company and the organizer, nobody else
+        String agenda = path + "/agenda/" + ids.get(0);
+        assertThat(f.call(HttpMethod.GET, agenda, company(owners.get(1)), null).status()).isEqualTo(403);
+        var json = f.call(HttpMethod.GET, agenda, company(owners.get(0)), null);
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.body().path("meetings").size()).isEqualTo(3);
+        for (JsonNode item : json.body().path("meetings")) {
+            assertThat(item.path("table").asInt()).as("fixed table kept").isEqualTo(2);
+            assertThat(item.path("slot").asInt()).as("unavailable slot respected").isNotEqualTo(1);
+        }
+        var ics = f.call(HttpMethod.GET, agenda, organizer(organizer), null, MediaType.parseMediaType("text/calendar"));
+        assertThat(ics.status()).isEqualTo(200);
+        assertThat(ics.headers().getContentType().toString()).startsWith("text/calendar");
+        Calendar calendar = new CalendarBuilder().build(new StringReader(ics.raw()));
+        List<VEvent> vevents = calendar.getComponents(Component.VEVENT);
+        assertThat(calendar.getComponents(Component.VTIMEZONE)).hasSize(1);
+        assertThat(vevents).hasSize(3);
+        Set<String> uids = new HashSet<>();
+        for (VEvent vevent : vevents) {
+            String uid = vevent.getProperty("UID").orElseThrow().getValue();
+            uids.add(uid);
+            String meetingId = uid.replace("@elkarlan", "");
+            JsonNode meeting = null;
+            for (JsonNode item : json.body().path("meetings")) {
+                if (item.path("meetingId").asString().equals(meetingId)) {
+                    meeting = item;
+                }
+            }
+            assertThat(meeting).as("VEVENT for a meeting of the agenda").isNotNull();
+            Instant start = Instant.parse(meeting.path("start").asString());
+            java.time.temporal.Temporal dtstart = vevent.getDateTimeStart().getDate();
+            assertThat(Instant.from(dtstart)).isEqualTo(start);
+            assertThat(vevent.getProperty("DTSTART").orElseThrow().getParameter("TZID").orElseThrow().getValue())
+                    .isEqualTo("Europe/Madrid");
+            assertThat(vevent.getProperty("SEQUENCE").orElseThrow().getValue()).isEqualTo("1");
+            assertThat(vevent.getProperty("LOCATION").orElseThrow().getValue()).contains("Kursaal").contains("table 2");
+            assertThat(vevent.getProperty("SUMMARY").orElseThrow().getValue()).startsWith("B2B: Company");
+        }
+        assertThat(uids).hasSize(3);
+    }
+
+    @Test
+    void agendaNeedsAPublishedScheduleAndARegisteredCompany() {
+        String owner = UUID.randomUUID().toString();
+        String id = f.company(owner, "Solo", "ES");
+        String event = f.createEvent(organizer, Fixtures.eventBody("Empty", 2, "10:00", "11:00"));
+        assertThat(f.call(HttpMethod.GET, "/api/v1/events/" + event + "/agenda/" + id, company(owner), null).status())
+                .isEqualTo(404);
+        f.register(event, owner, id);
+        assertThat(f.call(HttpMethod.GET, "/api/v1/events/" + event + "/agenda/" + id, company(owner), null).status())
+                .isEqualTo(404);
+    }
+}
