@@ -64,6 +64,11 @@ public class ScheduleService {
         return executor;
     }
 
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        executor.shutdown();
+    }
+
     /** Jobs that were running when the service stopped will never finish: say so. */
     @EventListener(ApplicationReadyEvent.class)
     void failInterruptedJobs() {
