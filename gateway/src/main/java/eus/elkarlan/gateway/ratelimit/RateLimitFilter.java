@@ -95,15 +95,19 @@ class RateLimitFilter implements WebFilter {
         if (!(principal instanceof Authentication authentication) || !authentication.isAuthenticated()) {
             return null;
         }
-        String quotaName = "authenticated";
-        Quota quota = properties.authenticated();
+        String quotaName = null;
+        Quota quota = null;
         for (GrantedAuthority authority : authentication.getAuthorities()) {
             String role = authority.getAuthority().startsWith("ROLE_") ? authority.getAuthority().substring(5) : null;
             Quota roleQuota = role == null ? null : properties.roles().get(role);
-            if (roleQuota != null && rate(roleQuota) > rate(quota)) {
+            if (roleQuota != null && (quota == null || rate(roleQuota) > rate(quota))) {
                 quota = roleQuota;
                 quotaName = role;
             }
+        }
+        if (quota == null) {
+            quota = properties.authenticated();
+            quotaName = "authenticated";
         }
         String subject = authentication.getName();
         if (authentication instanceof JwtAuthenticationToken jwt && subject == null) {
