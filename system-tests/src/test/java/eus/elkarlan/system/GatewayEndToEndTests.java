@@ -3,8 +3,7 @@ package eus.elkarlan.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
+import java.net.CookieHandler;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,7 +36,7 @@ class GatewayEndToEndTests {
     /** A browser: keeps cookies, follows nothing by itself so that each hop is visible. */
     static final class Browser {
 
-        final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        final LoopbackCookieJar cookies = new LoopbackCookieJar();
         final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -84,7 +85,7 @@ class GatewayEndToEndTests {
         }
 
         String cookie(String name) {
-            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+            return cookies.jar.values().stream().filter(c -> c.getName().equals(name) && !c.hasExpired())
                     .map(HttpCookie::getValue).findFirst().orElse(null);
         }
 
@@ -101,6 +102,50 @@ class GatewayEndToEndTests {
                     "credentialId", ""), Map.of());
             assertThat(afterForm.statusCode()).as("Keycloak accepts the password: " + afterForm.body()).isEqualTo(302);
             return follow(afterForm);
+        }
+    }
+
+    /**
+     * A cookie jar for one host (127.0.0.1) that, like browsers, treats loopback as a secure context:
+     * Keycloak marks its cookies {@code Secure} even over HTTP, and {@link java.net.CookieManager}
+     * would never send those back over HTTP. Cookies are not port-specific, as in browsers.
+     */
+    static final class LoopbackCookieJar extends CookieHandler {
+
+        final Map<String, HttpCookie> jar = new ConcurrentHashMap<>();
+
+        @Override
+        public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
+            String path = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
+            String header = jar.values().stream()
+                    .filter(c -> !c.hasExpired() && path.startsWith(c.getPath()))
+                    .map(c -> c.getName() + "=" + c.getValue())
+                    .collect(Collectors.joining("; "));
+            return header.isEmpty() ? Map.of() : Map.of("Cookie", List.of(header));
+        }
+
+        @Override
+        public void put(URI uri, Map<String, List<String>> responseHeaders) {
+            responseHeaders.forEach((name, values) -> {
+                if (name == null || !name.equalsIgnoreCase("Set-Cookie")) {
+                    return;
+                }
+                for (String value : values) {
+                    for (HttpCookie cookie : HttpCookie.parse(value)) {
+                        if (cookie.getPath() == null || cookie.getPath().isEmpty()) {
+                            String requestPath = uri.getPath() == null ? "/" : uri.getPath();
+                            cookie.setPath(requestPath.substring(0, Math.max(1, requestPath.lastIndexOf('/'))));
+                        }
+                        String key = cookie.getName() + "|" + cookie.getPath();
+                        if (cookie.hasExpired() || cookie.getMaxAge() == 0) {
+                            jar.remove(key);
+                        }
+                        else {
+                            jar.put(key, cookie);
+                        }
+                    }
+                }
+            });
         }
     }
 
