@@ -69,9 +69,7 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
     private static boolean unreachable(Throwable error) {
         return hasCause(error, ConnectException.class) || hasCause(error, UnknownHostException.class)
-                || error.getClass().getName().contains("PrematureCloseException")
-                || error.getClass().getName().contains("NotFoundException") && error.getMessage() != null
-                        && error.getMessage().contains("Unable to find instance");
+                || error.getClass().getName().endsWith("PrematureCloseException");
     }
 
     private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
