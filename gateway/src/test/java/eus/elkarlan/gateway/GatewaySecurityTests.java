@@ -47,12 +47,15 @@ class GatewaySecurityTests {
 
     static final TestTokens TOKENS = TestTokens.get();
 
+    static final FakeTokenEndpoint REALM = new FakeTokenEndpoint();
+
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         SERVICES.forEach((name, server) -> registry.add("elkarlan.services." + name, server::baseUrl));
+        registry.add("elkarlan.gateway.login.backchannel-url", REALM::realmUrl);
         SERVICES.get("company").stubFor(WireMock.get("/v3/api-docs").willReturn(WireMock.okJson("""
                 {"openapi":"3.1.0","info":{"title":"company-service","version":"1"},
                  "paths":{"/api/v1/companies":{"get":{"operationId":"directory","responses":{"200":{"description":"a page"}}}}},
@@ -67,6 +70,7 @@ class GatewaySecurityTests {
     @AfterAll
     static void stopServices() {
         SERVICES.values().forEach(WireMockServer::stop);
+        REALM.stop();
     }
 
     static Stream<ApiRoute> routes() {
@@ -258,6 +262,77 @@ class GatewaySecurityTests {
         assertThat(response.headers().firstValue("X-Token")).hasValue("relayed");
         // and without any cookie nor token: 401, not a CSRF 403
         assertThat(GatewayHttp.call(port, "POST", "/api/v1/webhooks", null, Map.of()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aSignedInBrowserSessionCarriesItsRolesRelaysItsTokenNeedsCsrfForWritesAndLogsOutOfKeycloak() {
+        Map<String, String> jar = new HashMap<>();
+        HttpResponse<String> login = get(port, "/login?redirect=/events", null);
+        remember(jar, login);
+        HttpResponse<String> authorize = GatewayHttp.call(port, "GET", "/oauth2/authorization/keycloak", null,
+                Map.of("Cookie", cookies(jar)));
+        remember(jar, authorize);
+        Map<String, String> request = query(URI.create(authorize.headers().firstValue("Location").orElseThrow()));
+        String subject = UUID.randomUUID().toString();
+        REALM.nextLogin(subject, "amaia", request.get("nonce"), "company");
+
+        // Keycloak's login form is skipped: the browser comes back with a code
+        HttpResponse<String> callback = GatewayHttp.call(port, "GET", "/login/oauth2/code/keycloak?code=c-1&state="
+                + java.net.URLEncoder.encode(request.get("state"), StandardCharsets.UTF_8), null, Map.of("Cookie", cookies(jar)));
+        assertThat(callback.statusCode()).as(callback.body()).isEqualTo(302);
+        assertThat(callback.headers().firstValue("Location")).hasValue("/events");
+        remember(jar, callback);
+
+        HttpResponse<String> session = GatewayHttp.call(port, "GET", "/api/v1/session", null, Map.of("Cookie", cookies(jar)));
+        remember(jar, session);
+        assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
+        assertThat(session.body()).contains("\"subject\":\"" + subject + "\"").contains("\"via\":\"session\"")
+                .contains("\"username\":\"amaia\"").contains("\"roles\":[\"company\"]");
+
+        // the session's access token goes to the service, the cookie does not
+        HttpResponse<String> mine = GatewayHttp.call(port, "GET", "/api/v1/companies/me", null, Map.of("Cookie", cookies(jar)));
+        assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
+        assertThat(mine.headers().firstValue("X-Token")).hasValue("relayed");
+        assertThat(GatewayHttp.call(port, "GET", "/api/v1/events/e-1/stats", null, Map.of("Cookie", cookies(jar)))
+                .statusCode()).isEqualTo(403);
+
+        String xsrf = jar.get("XSRF-TOKEN");
+        assertThat(xsrf).isNotBlank();
+        assertThat(GatewayHttp.call(port, "POST", "/api/v1/events/e-1/participants", null, Map.of("Cookie", cookies(jar)))
+                .statusCode()).isEqualTo(403);
+        HttpResponse<String> write = GatewayHttp.call(port, "POST", "/api/v1/events/e-1/participants", null,
+                Map.of("Cookie", cookies(jar), "X-XSRF-TOKEN", xsrf));
+        assertThat(write.statusCode()).isEqualTo(200);
+        assertThat(write.headers().firstValue("X-Token")).hasValue("relayed");
+
+        HttpResponse<String> logout = GatewayHttp.call(port, "POST", "/logout", null,
+                Map.of("Cookie", cookies(jar), "X-XSRF-TOKEN", xsrf));
+        assertThat(logout.statusCode()).isEqualTo(302);
+        URI endSession = URI.create(logout.headers().firstValue("Location").orElseThrow());
+        assertThat(endSession.getPath()).isEqualTo("/realms/elkarlan/protocol/openid-connect/logout");
+        assertThat(query(endSession)).containsKey("id_token_hint")
+                .containsEntry("post_logout_redirect_uri", "http://127.0.0.1:" + port + "/");
+        remember(jar, logout);
+        assertThat(GatewayHttp.call(port, "GET", "/api/v1/session", null, Map.of("Cookie", cookies(jar))).statusCode())
+                .isEqualTo(401);
+    }
+
+    private static void remember(Map<String, String> jar, HttpResponse<String> response) {
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            String pair = header.split(";", 2)[0];
+            String name = pair.substring(0, pair.indexOf('='));
+            String value = pair.substring(pair.indexOf('=') + 1);
+            if (value.isEmpty() || header.toLowerCase().contains("max-age=0")) {
+                jar.remove(name);
+            }
+            else {
+                jar.put(name, value);
+            }
+        }
+    }
+
+    private static String cookies(Map<String, String> jar) {
+        return jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; "));
     }
 
     @Test
