@@ -31,6 +31,10 @@ import tools.jackson.databind.JsonNode;
  */
 class GatewayEndToEndTests {
 
+    private static final Pattern LOGOUT_CONFIRM = Pattern.compile("action=\"([^\"]*logout/confirm[^\"]*)\"");
+
+    private static final Pattern SESSION_CODE = Pattern.compile("name=\"session_code\" value=\"([^\"]+)\"");
+
     private static final Pattern LOGIN_FORM = Pattern.compile("action=\"([^\"]*login-actions/authenticate[^\"]*)\"");
 
     /** A browser: keeps cookies, follows nothing by itself so that each hop is visible. */
@@ -191,6 +195,14 @@ class GatewayEndToEndTests {
         assertThat(endSession).startsWith(LocalStack.ISSUER + "/protocol/openid-connect/logout").contains("id_token_hint=")
                 .contains("post_logout_redirect_uri=");
         HttpResponse<String> back = browser.follow(logout);
+        Matcher confirm = LOGOUT_CONFIRM.matcher(back.body());
+        if (back.uri().toString().startsWith(LocalStack.ISSUER) && confirm.find()) {
+            // a Keycloak that asks to confirm: confirm as the user would
+            Matcher code = SESSION_CODE.matcher(back.body());
+            assertThat(code.find()).isTrue();
+            back = browser.follow(browser.postForm(back.uri().resolve(confirm.group(1).replace("&amp;", "&")).toString(),
+                    Map.of("session_code", code.group(1), "confirmLogout", "Logout"), Map.of()));
+        }
         assertThat(back.uri().toString()).isEqualTo(LocalStack.GATEWAY + "/");
         assertThat(browser.get(LocalStack.GATEWAY + "/api/v1/session").statusCode()).isEqualTo(401);
 
