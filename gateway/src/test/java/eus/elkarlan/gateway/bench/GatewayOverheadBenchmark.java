@@ -97,8 +97,9 @@ public final class GatewayOverheadBenchmark {
         return java(name, url, token, seconds, connections);
     }
 
+    /** The gateway's request path is long: on 2 cores the JIT needs about a minute under load to compile it. */
     private static void warmUp(String url, String token) throws Exception {
-        java("warm-up", url, token, 5, 4);
+        java("warm-up", url, token, Integer.getInteger("bench.warmup", 60), 4);
     }
 
     private static Result wrk(String name, String url, String token, int seconds, int connections) throws Exception {
