@@ -65,6 +65,8 @@ final class GatewayHttp {
         server.stubFor(WireMock.any(WireMock.urlPathMatching("/api/.*")).atPriority(1)
                 .withHeader("Cookie", WireMock.matching(".*"))
                 .willReturn(WireMock.aResponse().withStatus(500).withBody("a cookie leaked to " + name)));
+        server.stubFor(WireMock.request("HEAD", WireMock.urlPathMatching("/api/.*")).atPriority(0)
+                .willReturn(WireMock.aResponse().withStatus(200).withHeader("X-Service", name)));
         server.stubFor(WireMock.any(WireMock.urlPathMatching("/api/.*")).atPriority(2)
                 .withHeader("Authorization", WireMock.matching("Bearer .+"))
                 .willReturn(WireMock.okJson("{\"service\":\"" + name + "\"}").withHeader("X-Service", name)

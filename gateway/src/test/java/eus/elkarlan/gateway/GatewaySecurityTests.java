@@ -162,6 +162,14 @@ class GatewaySecurityTests {
     }
 
     @Test
+    void publicReadsAnswerHeadToo() {
+        HttpResponse<String> head = GatewayHttp.call(port, "HEAD", "/api/v1/events", null, Map.of());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("X-Service")).hasValue("event");
+        assertThat(GatewayHttp.call(port, "HEAD", "/api/v1/companies/me", null, Map.of()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void anUnknownApiPathNeedsACallerAndIsThen404ProblemDetails() {
         assertThat(get(port, "/api/v1/nowhere", null).statusCode()).isEqualTo(401);
         HttpResponse<String> response = get(port, "/api/v1/nowhere", TOKENS.companyToken());

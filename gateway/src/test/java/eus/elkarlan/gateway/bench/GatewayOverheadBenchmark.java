@@ -103,7 +103,7 @@ public final class GatewayOverheadBenchmark {
     }
 
     private static Result wrk(String name, String url, String token, int seconds, int connections) throws Exception {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency"));
+        List<String> command = new ArrayList<>(List.of("wrk", "-t" + Math.min(2, connections), "-c" + connections, "-d" + seconds + "s", "--latency"));
         if (token != null) {
             command.addAll(List.of("-H", "Authorization: Bearer " + token));
         }
