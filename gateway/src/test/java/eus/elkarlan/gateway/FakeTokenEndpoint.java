@@ -47,6 +47,11 @@ final class FakeTokenEndpoint {
                 exchange.getRequestBody().readAllBytes();
                 reply(exchange, nextResponse.getBytes(StandardCharsets.UTF_8));
             });
+            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, runnable -> {
+                Thread thread = new Thread(runnable, "fake-token-endpoint");
+                thread.setDaemon(true);
+                return thread;
+            }));
             server.start();
         }
         catch (Exception ex) {
@@ -86,6 +91,8 @@ final class FakeTokenEndpoint {
 
     private static void reply(com.sun.net.httpserver.HttpExchange exchange, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        // no keep-alive: every call of the gateway opens a fresh connection (no stale pooled one)
+        exchange.getResponseHeaders().set("Connection", "close");
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
