@@ -17,8 +17,13 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 /** Plain HTTP calls to the gateway under test (redirects are not followed: a test sees them). */
 final class GatewayHttp {
 
-    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    static final HttpClient CLIENT = client();
+
+    /** HTTP/1.1 only (no h2c upgrade attempt), redirects visible. */
+    static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
 
     private GatewayHttp() {
     }
@@ -30,6 +35,11 @@ final class GatewayHttp {
 
     static HttpResponse<String> call(int port, String method, String path, String token, Map<String, String> headers,
             BodyPublisher body) {
+        return call(CLIENT, port, method, path, token, headers, body);
+    }
+
+    static HttpResponse<String> call(HttpClient client, int port, String method, String path, String token,
+            Map<String, String> headers, BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(20)).method(method, body);
         if (token != null) {
@@ -40,7 +50,7 @@ final class GatewayHttp {
         }
         headers.forEach(request::header);
         try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
         catch (IOException ex) {
             throw new IllegalStateException(method + " " + path, ex);
