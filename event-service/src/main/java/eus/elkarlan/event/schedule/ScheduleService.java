@@ -112,6 +112,11 @@ public class ScheduleService {
         } catch (org.springframework.dao.DuplicateKeyException e) {
             throw ApiException.conflict("a scheduling job is already running for this event");
         }
+        // the MongoDB-wire server of the local stack was seen to drop $setOnInsert in this upsert:
+        // give a new document its defaults explicitly (a no-op when they are there)
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(eventId).and("sequence").exists(false)),
+                new Update().set("sequence", 0).set("published", List.of()).set("pendingMessages", List.of()),
+                ScheduleDocument.class);
         ScheduleDocument doc = mongo.findById(eventId, ScheduleDocument.class);
         if (doc == null || !jobId.equals(doc.jobId())) {
             throw ApiException.conflict("a scheduling job is already running for this event");
