@@ -29,7 +29,7 @@ class ScheduleController {
         this.validator = validator;
     }
 
-    record Compute(@Min(1) Integer timeLimitSeconds, @Min(0) @Max(100) Integer fairness) {
+    record Compute(@Min(1) Integer timeLimitSeconds, @Min(0) @Max(100) Integer fairness, Boolean keepPublished) {
     }
 
     record Job(String jobId, String status) {
@@ -50,9 +50,9 @@ class ScheduleController {
     @PreAuthorize("hasRole('organizer')")
     ResponseEntity<Job> compute(@PathVariable String id, @RequestBody(required = false) Compute body,
             Authentication auth) {
-        Compute c = body == null ? new Compute(null, null) : body;
-        ScheduleDocument doc = service.start(id, c.timeLimitSeconds(), c.fairness(), () -> validator.validate(c),
-                auth.getName());
+        Compute c = body == null ? new Compute(null, null, null) : body;
+        ScheduleDocument doc = service.start(id, c.timeLimitSeconds(), c.fairness(),
+                Boolean.TRUE.equals(c.keepPublished()), () -> validator.validate(c), auth.getName());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Job(doc.jobId(), doc.status()));
     }
 

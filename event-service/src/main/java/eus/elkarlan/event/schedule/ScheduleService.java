@@ -22,6 +22,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 
 import eus.elkarlan.contracts.Envelope;
+import eus.elkarlan.contracts.event.MeetingRescheduled;
 import eus.elkarlan.contracts.event.ScheduledMeeting;
 import eus.elkarlan.contracts.event.SchedulePublished;
 import eus.elkarlan.contracts.event.Slot;
@@ -57,11 +58,17 @@ public class ScheduleService {
         executor.setMaxPoolSize(Math.max(1, properties.schedulerThreads()));
         executor.setQueueCapacity(20);
         executor.setThreadNamePrefix("scheduler-");
+        executor.setDaemon(true);
         executor.initialize();
     }
 
     TaskExecutor executor() {
         return executor;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        executor.shutdown();
     }
 
     /** Jobs that were running when the service stopped will never finish: say so. */
@@ -73,6 +80,15 @@ public class ScheduleService {
 
     public ScheduleDocument start(String eventId, Integer timeLimit, Integer fairness, Runnable validation,
             String subject) {
+        return start(eventId, timeLimit, fairness, false, validation, subject);
+    }
+
+    /**
+     * @param keepPublished keep every published meeting in its slot (and table when free): only
+     *                      meetings added since are placed around them
+     */
+    public ScheduleDocument start(String eventId, Integer timeLimit, Integer fairness, boolean keepPublished,
+            Runnable validation, String subject) {
         Event event = events.get(eventId);
         if (!event.isOrganizer(subject)) {
             throw ApiException.forbidden("only the event's organizer computes its schedule");
@@ -96,11 +112,17 @@ public class ScheduleService {
         } catch (org.springframework.dao.DuplicateKeyException e) {
             throw ApiException.conflict("a scheduling job is already running for this event");
         }
+        // the MongoDB-wire server of the local stack was seen to drop $setOnInsert in this upsert:
+        // give a new document its defaults explicitly (a no-op when they are there)
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(eventId).and("sequence").exists(false)),
+                new Update().set("sequence", 0).set("published", List.of()).set("pendingMessages", List.of()),
+                ScheduleDocument.class);
         ScheduleDocument doc = mongo.findById(eventId, ScheduleDocument.class);
         if (doc == null || !jobId.equals(doc.jobId())) {
             throw ApiException.conflict("a scheduling job is already running for this event");
         }
-        Input input = input(event);
+        ScheduleDocument previous = mongo.findById(eventId, ScheduleDocument.class);
+        Input input = input(event, keepPublished && previous != null ? previous.published() : List.of());
         executor.execute(() -> run(eventId, jobId, input, seconds, d));
         return doc;
     }
@@ -110,6 +132,13 @@ public class ScheduleService {
     }
 
     static Input input(Event event) {
+        return input(event, List.of());
+    }
+
+    static Input input(Event event, List<ScheduleDocument.PlacedMeeting> keep) {
+        Map<String, ScheduleDocument.PlacedMeeting> kept = new HashMap<>();
+        keep.forEach(m -> kept.put(m.meetingId(), m));
+        Map<Integer, Integer> preferredTables = new HashMap<>();
         List<String> sessions = event.getSlots().stream().map(Slot::session).toList();
         List<String> companyIds = new ArrayList<>();
         Map<String, Integer> index = new HashMap<>();
@@ -128,11 +157,16 @@ public class ScheduleService {
             if (a == null || b == null) {
                 continue;
             }
-            meetings.add(new SchedulingProblem.Meeting(r.getMeetingId(), a, b, r.getSession(), null));
+            ScheduleDocument.PlacedMeeting published = kept.get(r.getMeetingId());
+            if (published != null) {
+                preferredTables.put(meetings.size(), published.table());
+            }
+            meetings.add(new SchedulingProblem.Meeting(r.getMeetingId(), a, b, r.getSession(),
+                    published == null ? null : published.slot()));
             meetingIds.add(r.getMeetingId());
         }
-        return new Input(new SchedulingProblem(sessions, event.getTables(), participants, meetings), event.getSlots(),
-                companyIds, meetingIds);
+        return new Input(new SchedulingProblem(sessions, event.getTables(), participants, meetings, preferredTables),
+                event.getSlots(), companyIds, meetingIds);
     }
 
     private void run(String eventId, String jobId, Input input, int seconds, int fairness) {
@@ -213,8 +247,23 @@ public class ScheduleService {
                 m.companyIds(), m.slot(), m.table(), m.start(), m.end())).toList();
         Envelope envelope = Envelope.of(Event.SOURCE, new SchedulePublished(eventId, event.getName(),
                 event.getVenueName(), event.getTimeZone(), meetings, sequence));
+        List<Object> outbox = new ArrayList<>();
+        outbox.add(OutboxEntry.of(envelope));
+        if (doc.sequence() > 0) {
+            // after a first publication, only the meetings that moved (or are new) are told apart
+            Map<String, ScheduleDocument.PlacedMeeting> before = new HashMap<>();
+            doc.published().forEach(m -> before.put(m.meetingId(), m));
+            for (ScheduledMeeting m : meetings) {
+                ScheduleDocument.PlacedMeeting old = before.get(m.meetingId());
+                if (old == null || old.slot() != m.slot() || old.table() != m.table()) {
+                    outbox.add(OutboxEntry.of(Envelope.of(Event.SOURCE, new MeetingRescheduled(eventId,
+                            event.getName(), event.getTimeZone(), m, old == null ? null : old.slot(),
+                            old == null ? null : old.table(), sequence))));
+                }
+            }
+        }
         Update update = new Update().set("published", doc.meetings()).set("sequence", sequence)
-                .set("publishedAt", clock.instant()).push("pendingMessages", OutboxEntry.of(envelope));
+                .set("publishedAt", clock.instant()).push("pendingMessages").each(outbox.toArray());
         var result = mongo.updateFirst(Query.query(Criteria.where("_id").is(eventId).and("jobId").is(doc.jobId())
                 .and("sequence").is(doc.sequence())), update, ScheduleDocument.class);
         if (result.getModifiedCount() == 0) {

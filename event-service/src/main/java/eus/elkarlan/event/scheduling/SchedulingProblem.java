@@ -11,14 +11,21 @@ import java.util.Set;
  * @param tables       at most this many meetings in one slot
  * @param participants who meets
  * @param meetings     the accepted meetings to place
+ * @param preferredTables per meeting index, the table it should keep when free (a published schedule)
  */
 public record SchedulingProblem(List<String> slotSessions, int tables, List<Participant> participants,
-        List<Meeting> meetings) {
+        List<Meeting> meetings, java.util.Map<Integer, Integer> preferredTables) {
 
     public SchedulingProblem {
         slotSessions = List.copyOf(slotSessions);
         participants = List.copyOf(participants);
         meetings = List.copyOf(meetings);
+        preferredTables = preferredTables == null ? java.util.Map.of() : java.util.Map.copyOf(preferredTables);
+    }
+
+    public SchedulingProblem(List<String> slotSessions, int tables, List<Participant> participants,
+            List<Meeting> meetings) {
+        this(slotSessions, tables, participants, meetings, java.util.Map.of());
     }
 
     public int slotCount() {

@@ -37,7 +37,20 @@ final class TableAssigner {
             }
             boolean[] used = new boolean[tables + 2];
             List<Integer> free = new ArrayList<>();
+            List<Integer> kept = new ArrayList<>();
             for (int m : here) {
+                Integer preferred = problem.preferredTables().get(m);
+                if (preferred != null && preferred >= 1 && preferred <= tables && !used[preferred]
+                        && fixedTableOf(problem, m, tables) == null && !reserved.contains(preferred)) {
+                    used[preferred] = true;
+                    tableOf[m] = preferred;
+                    kept.add(m);
+                }
+            }
+            for (int m : here) {
+                if (kept.contains(m)) {
+                    continue;
+                }
                 Integer fixed = fixedTableOf(problem, m, tables);
                 if (fixed != null && !used[fixed]) {
                     used[fixed] = true;
