@@ -30,10 +30,8 @@ public final class PlatformInfrastructure {
 
     private final String kafkaBootstrapServers;
     private final String mongoUri;
-    private final String mode;
 
-    private PlatformInfrastructure(String mode, String kafkaBootstrapServers, String mongoUri) {
-        this.mode = mode;
+    private PlatformInfrastructure(String kafkaBootstrapServers, String mongoUri) {
         this.kafkaBootstrapServers = kafkaBootstrapServers;
         this.mongoUri = mongoUri;
     }
@@ -71,11 +69,6 @@ public final class PlatformInfrastructure {
         return mongoUri;
     }
 
-    /** Whether the store has transactions and change streams (a real replica set). */
-    public boolean realMongo() {
-        return "docker".equals(mode);
-    }
-
     private static PlatformInfrastructure start(String mode) {
         return switch (mode) {
             case "embedded" -> startEmbedded();
@@ -95,7 +88,7 @@ public final class PlatformInfrastructure {
             broker.destroy();
         }, "platform-infrastructure-stop"));
         String mongoUri = "mongodb://" + mongo.getLocalAddress().getHostString() + ":" + mongo.getLocalAddress().getPort();
-        return new PlatformInfrastructure("embedded", broker.getBrokersAsString(), mongoUri);
+        return new PlatformInfrastructure(broker.getBrokersAsString(), mongoUri);
     }
 
     private static PlatformInfrastructure startContainers() {
@@ -113,6 +106,6 @@ public final class PlatformInfrastructure {
         String uri = mongo.getReplicaSetUrl();
         // the replica set URL names the database "test": keep the host part, services name their own
         String withoutDatabase = uri.replaceFirst("/test(\\?|$)", "/$1");
-        return new PlatformInfrastructure("docker", kafka.getBootstrapServers(), withoutDatabase);
+        return new PlatformInfrastructure(kafka.getBootstrapServers(), withoutDatabase);
     }
 }
