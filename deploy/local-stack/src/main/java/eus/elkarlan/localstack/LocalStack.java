@@ -352,7 +352,7 @@ public final class LocalStack {
 
     private void startMail() throws IOException {
         start(MAIL, List.of(java, "-Xmx96m", "-XX:+UseSerialGC", "-cp", classpath, MailCatcher.class.getName(),
-                "--smtp", "3025", "--http", "8025"), Map.of());
+                "--smtp", "3025", "--http", "8025", "--store", state.resolve("data").resolve("mail").toString()), Map.of());
     }
 
     private void startKeycloak() throws IOException {

@@ -1,9 +1,11 @@
 package eus.elkarlan.gateway.openapi;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.MediaType;
@@ -30,6 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
 @RestController
 @EnableConfigurationProperties(OpenApiProperties.class)
 class MergedOpenApiController {
+
+    private static final String SCHEMA_REF = "#/components/schemas/";
 
     private final WebClient http;
     private final Map<String, String> documents = new LinkedHashMap<>();
@@ -83,18 +87,23 @@ class MergedOpenApiController {
         ArrayNode tags = root.putArray("tags");
         List<String> included = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        Set<String> operationIds = new HashSet<>();
         for (Fetched f : fetched) {
             if (f.document() == null) {
                 skipped.add(f.service() + ": " + f.problem());
                 continue;
             }
             included.add(f.service());
-            f.document().path("paths").properties().forEach(e -> {
+            ObjectNode document = f.document().deepCopy();
+            String prefix = f.service().replace("-service", "");
+            renameCollidingSchemas(document, components.path("schemas"), prefix);
+            document.path("paths").properties().forEach(e -> {
                 if (!paths.has(e.getKey())) {
+                    e.getValue().properties().forEach(op -> uniqueOperationId(op.getValue(), prefix, operationIds));
                     paths.set(e.getKey(), e.getValue());
                 }
             });
-            f.document().path("components").properties().forEach(section -> {
+            document.path("components").properties().forEach(section -> {
                 if ("securitySchemes".equals(section.getKey()) || !section.getValue().isObject()) {
                     return; // the gateway's schemes replace the services' own
                 }
@@ -106,7 +115,7 @@ class MergedOpenApiController {
                     }
                 });
             });
-            f.document().path("tags").forEach(tags::add);
+            document.path("tags").forEach(tags::add);
         }
         StringBuilder description = new StringBuilder(
                 "The public API of Elkarlan, through the gateway. Sign in with a bearer token from Keycloak "
@@ -123,6 +132,78 @@ class MergedOpenApiController {
         security.addObject().putArray("bearer-jwt");
         security.addObject().putArray("keycloak");
         return root;
+    }
+
+    /**
+     * Two services may name different schemas alike ({@code Item}): the later one is renamed with
+     * its service's name ({@code MatchingItem}) and every reference inside its document follows, so
+     * that no operation points at another service's shape.
+     */
+    private static void renameCollidingSchemas(ObjectNode document, JsonNode merged, String prefix) {
+        Map<String, String> renames = new LinkedHashMap<>();
+        JsonNode own = document.path("components").path("schemas");
+        if (!own.isObject() || !merged.isObject()) {
+            return;
+        }
+        own.properties().forEach(e -> {
+            JsonNode existing = merged.get(e.getKey());
+            if (existing != null && !existing.equals(e.getValue())) {
+                renames.put(e.getKey(), capitalize(prefix) + e.getKey());
+            }
+        });
+        if (renames.isEmpty()) {
+            return;
+        }
+        ObjectNode schemas = (ObjectNode) own;
+        renames.forEach((from, to) -> schemas.set(to, schemas.remove(from)));
+        rewriteReferences(document, renames);
+    }
+
+    private static void rewriteReferences(JsonNode node, Map<String, String> renames) {
+        if (node instanceof ObjectNode object) {
+            JsonNode ref = object.get("$ref");
+            if (ref != null && ref.isString() && ref.asString().startsWith(SCHEMA_REF)) {
+                String to = renames.get(ref.asString().substring(SCHEMA_REF.length()));
+                if (to != null) {
+                    object.put("$ref", SCHEMA_REF + to);
+                }
+            }
+            object.values().forEach(child -> rewriteReferences(child, renames));
+        }
+        else if (node instanceof ArrayNode array) {
+            array.values().forEach(child -> rewriteReferences(child, renames));
+        }
+    }
+
+    /**
+     * Operation ids are unique across the merged document, as client generators need: each is
+     * prefixed with its service ({@code companyRegister}, {@code eventRegister}); springdoc's
+     * {@code _1} suffixes are dropped, and a clash left inside one service takes its tag's name.
+     */
+    private static void uniqueOperationId(JsonNode operation, String prefix, Set<String> taken) {
+        if (!(operation instanceof ObjectNode op) || !op.path("operationId").isString()) {
+            return;
+        }
+        String base = op.path("operationId").asString().replaceFirst("_\\d+$", "");
+        String id = prefix + capitalize(base);
+        if (taken.contains(id)) {
+            String tag = op.path("tags").path(0).asString("").replace("-controller", "");
+            StringBuilder camel = new StringBuilder();
+            for (String word : tag.split("-")) {
+                camel.append(capitalize(word));
+            }
+            id = prefix + camel + capitalize(base);
+        }
+        String unique = id;
+        for (int n = 2; taken.contains(unique); n++) {
+            unique = id + n;
+        }
+        taken.add(unique);
+        op.put("operationId", unique);
+    }
+
+    private static String capitalize(String word) {
+        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 
     private void securitySchemes(ObjectNode schemes) {

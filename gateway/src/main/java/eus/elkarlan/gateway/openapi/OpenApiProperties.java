@@ -14,6 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param version     its version
  */
 @ConfigurationProperties("elkarlan.gateway.openapi")
-public record OpenApiProperties(@DefaultValue("2s") Duration timeout, @DefaultValue("/v3/api-docs") String docsPath,
+public record OpenApiProperties(@DefaultValue("5s") Duration timeout, @DefaultValue("/v3/api-docs") String docsPath,
         @DefaultValue("Elkarlan API") String title, @DefaultValue("v1") String version) {
 }
