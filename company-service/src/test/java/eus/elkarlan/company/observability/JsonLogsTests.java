@@ -1,0 +1,50 @@
+package eus.elkarlan.company.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.web.client.RestClient;
+
+import eus.elkarlan.testsupport.PlatformTest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The service as containers run it: JSON log lines (the json-logs profile) that carry the request's trace id. */
+@PlatformTest(properties = { "spring.profiles.active=json-logs",
+        "logging.level.org.springframework.web.servlet.DispatcherServlet=debug" })
+@ExtendWith(OutputCaptureExtension.class)
+@DirtiesContext // closed afterwards, so that the next context logs in plain text again
+class JsonLogsTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void eachLogLineIsAJsonObjectCarryingTheTraceIdOfTheRequest(CapturedOutput output) {
+        byte[] bytes = new byte[16];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        bytes[0] |= 1;
+        String traceId = HexFormat.of().formatHex(bytes);
+        RestClient.create("http://127.0.0.1:" + port).get().uri("/api/v1/concepts")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").retrieve().toBodilessEntity();
+
+        JsonMapper json = JsonMapper.builder().build();
+        List<JsonNode> lines = output.getOut().lines().filter(line -> line.contains(traceId)).map(json::readTree).toList();
+        assertThat(lines).as("log lines of the request").isNotEmpty();
+        JsonNode line = lines.get(0);
+        System.err.println("JSON log line: " + line);
+        assertThat(line.path("message").asString()).isNotBlank();
+        assertThat(line.path("service.name").asString("")
+                + line.path("service").path("name").asString("")).isEqualTo("company-service");
+        assertThat(line.toString()).contains("\"" + traceId + "\"");
+    }
+}
