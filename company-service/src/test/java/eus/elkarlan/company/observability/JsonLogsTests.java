@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -22,11 +23,17 @@ import tools.jackson.databind.json.JsonMapper;
 @PlatformTest(properties = { "spring.profiles.active=json-logs",
         "logging.level.org.springframework.web.servlet.DispatcherServlet=debug" })
 @ExtendWith(OutputCaptureExtension.class)
-@DirtiesContext // closed afterwards, so that the next context logs in plain text again
+@DirtiesContext // closed afterwards, so that the next context initializes its logging again
 class JsonLogsTests {
 
     @LocalServerPort
     int port;
+
+    /** Boot keeps the format in a system property, which would make every later context of the JVM log JSON. */
+    @AfterAll
+    static void plainTextForTheNextContexts() {
+        System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+    }
 
     @Test
     void eachLogLineIsAJsonObjectCarryingTheTraceIdOfTheRequest(CapturedOutput output) {
