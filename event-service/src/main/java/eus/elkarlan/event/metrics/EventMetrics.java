@@ -40,8 +40,11 @@ public class EventMetrics {
             if (result.optimal()) {
                 return OPTIMAL;
             }
-            return result.seconds() >= secondsAllowed ? TIMEOUT : FEASIBLE;
+            return result.seconds() >= secondsAllowed - LIMIT_SLACK_SECONDS ? TIMEOUT : FEASIBLE;
         }
+
+        /** The solver skips a last phase with less than 0.05 s left: it may stop that much before the limit. */
+        private static final double LIMIT_SLACK_SECONDS = 0.1;
     }
 
     private final MeterRegistry meters;
