@@ -138,6 +138,14 @@ class ObservabilityTests {
         });
     }
 
+    @Test
+    void theOutboxPollerRunsWithoutAnObservationPerRound() {
+        // management.observations.enable[tasks.scheduled]=false: no trace (and no timer) every 200 ms
+        String body = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus").retrieve()
+                .body(String.class);
+        assertThat(body).contains("elkarlan_companies_registered_total").doesNotContain("tasks_scheduled_execution");
+    }
+
     private static byte[] randomBytes(int n) {
         byte[] bytes = new byte[n];
         ThreadLocalRandom.current().nextBytes(bytes);
