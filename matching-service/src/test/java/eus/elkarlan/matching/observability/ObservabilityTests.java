@@ -44,7 +44,9 @@ import eus.elkarlan.testsupport.PlatformTest;
  * published and records dead-lettered, and the trace of a company record continues into the
  * suggestions it causes (through the listener, the pair's outbox and its relay).
  */
-@PlatformTest
+// the same configuration as the other classes of the module: one context, so that its listeners own every
+// partition of the shared consumer group and the counters read here are those of the instance doing the work
+@PlatformTest(properties = "elkarlan.matching.replica.enabled=true")
 class ObservabilityTests {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
