@@ -21,6 +21,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
+import eus.elkarlan.company.metrics.CompanyMetrics;
 import eus.elkarlan.company.outbox.PendingMessage;
 import eus.elkarlan.company.system.ApiException;
 import eus.elkarlan.contracts.Envelope;
@@ -41,10 +42,12 @@ public class CompanyService {
     private final MongoTemplate mongo;
     private final CompanyValidator validator;
     private final Clock clock;
+    private final CompanyMetrics metrics;
 
-    public CompanyService(MongoTemplate mongo, CompanyValidator validator) {
+    public CompanyService(MongoTemplate mongo, CompanyValidator validator, CompanyMetrics metrics) {
         this.mongo = mongo;
         this.validator = validator;
+        this.metrics = metrics;
         this.clock = Clock.systemUTC();
     }
 
@@ -90,6 +93,7 @@ public class CompanyService {
         catch (DuplicateKeyException ex) {
             throw duplicate(ex);
         }
+        metrics.registered();
         return document;
     }
 
@@ -150,6 +154,7 @@ public class CompanyService {
             }
             throw stale();
         }
+        metrics.erased();
     }
 
     private void ensureLegalIdFree(Profile profile, String selfId) {

@@ -21,6 +21,8 @@ import org.springframework.util.backoff.FixedBackOff;
 import eus.elkarlan.contracts.Envelope;
 import eus.elkarlan.contracts.EnvelopeSerializer;
 import eus.elkarlan.contracts.Topics;
+import eus.elkarlan.observability.DeadLetters;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Bounded retries, then {@code <topic>.DLT} on the same partition. A record that cannot be
@@ -32,7 +34,7 @@ class KafkaErrorHandlingConfiguration {
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaProperties kafka,
             @Value("${elkarlan.company.kafka.retry-interval-ms:500}") long interval,
-            @Value("${elkarlan.company.kafka.retries:3}") long retries) {
+            @Value("${elkarlan.company.kafka.retries:3}") long retries, MeterRegistry meters) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
@@ -44,6 +46,6 @@ class KafkaErrorHandlingConfiguration {
         KafkaTemplate<Object, Object> template = new KafkaTemplate<>(factory);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
-        return new DefaultErrorHandler(recoverer, new FixedBackOff(interval, retries));
+        return new DefaultErrorHandler(DeadLetters.counted(recoverer, meters), new FixedBackOff(interval, retries));
     }
 }

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Service;
 import eus.elkarlan.contracts.event.Slot;
 import eus.elkarlan.event.company.KnownCompany;
 import eus.elkarlan.event.company.KnownCompanyRepository;
+import eus.elkarlan.event.metrics.EventMetrics;
 import eus.elkarlan.event.system.ApiException;
 import eus.elkarlan.event.system.EventProperties;
 
@@ -36,14 +37,16 @@ public class EventService {
     private final MongoTemplate mongo;
     private final EventProperties properties;
     private final Clock clock;
+    private final EventMetrics metrics;
 
     EventService(EventRepository events, KnownCompanyRepository companies, MongoTemplate mongo,
-            EventProperties properties, Clock clock) {
+            EventProperties properties, Clock clock, EventMetrics metrics) {
         this.events = events;
         this.companies = companies;
         this.mongo = mongo;
         this.properties = properties;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public Event create(EventApi.CreateEvent body, String organizer) {
@@ -140,8 +143,10 @@ public class EventService {
         validation.run();
         List<Integer> unavailable = body.unavailableSlots() == null ? List.of() : body.unavailableSlots();
         int delegates = body.delegates() == null ? 1 : body.delegates();
-        return change(eventId, e -> e.register(body.companyId(), unavailable, delegates, body.fixedTable(),
-                clock.instant()));
+        Event.Participant participant = change(eventId, e -> e.register(body.companyId(), unavailable, delegates,
+                body.fixedTable(), clock.instant()));
+        metrics.participantRegistered();
+        return participant;
     }
 
     public Event.MeetingRequest request(String eventId, EventApi.NewRequest body, Runnable validation,
@@ -156,23 +161,29 @@ public class EventService {
         }
         String session = body.session() == null ? "ANY" : body.session().name();
         Instant now = clock.instant();
-        return change(eventId, e -> e.requestMeeting(body.fromCompanyId(), body.toCompanyId(), body.message(),
-                session, now, now.plus(properties.requestExpiry())));
+        Event.MeetingRequest request = change(eventId, e -> e.requestMeeting(body.fromCompanyId(), body.toCompanyId(),
+                body.message(), session, now, now.plus(properties.requestExpiry())));
+        metrics.meetingRequest("requested");
+        return request;
     }
 
     public String accept(String eventId, String requestId, String subject) {
         Event.MeetingRequest r = requestFor(eventId, requestId, subject);
         String by = actingAs(subject, r);
-        return change(eventId, e -> e.accept(e.request(requestId).orElseThrow(), by, clock.instant()));
+        String accepted = change(eventId, e -> e.accept(e.request(requestId).orElseThrow(), by, clock.instant()));
+        metrics.meetingRequest("accepted");
+        return accepted;
     }
 
     public Event.MeetingRequest decline(String eventId, String requestId, String subject) {
         Event.MeetingRequest r = requestFor(eventId, requestId, subject);
-        return change(eventId, e -> {
+        Event.MeetingRequest declined = change(eventId, e -> {
             Event.MeetingRequest current = e.request(requestId).orElseThrow();
             e.decline(current, actingAs(subject, r), clock.instant());
             return current;
         });
+        metrics.meetingRequest("declined");
+        return declined;
     }
 
     public Event.MeetingRequest cancel(String eventId, String requestId, String subject) {
@@ -183,11 +194,13 @@ public class EventService {
             throw ApiException.forbidden("only the two companies or the organizer may cancel");
         }
         String by = party ? (owns(subject, r.getFromCompanyId()) ? r.getFromCompanyId() : r.getToCompanyId()) : null;
-        return change(eventId, e -> {
+        Event.MeetingRequest cancelled = change(eventId, e -> {
             Event.MeetingRequest current = e.request(requestId).orElseThrow();
             e.cancel(current, by, clock.instant());
             return current;
         });
+        metrics.meetingRequest("cancelled");
+        return cancelled;
     }
 
     /** The request, visible to its two parties only (a third party gets 403). */

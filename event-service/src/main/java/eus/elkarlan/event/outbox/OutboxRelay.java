@@ -16,6 +16,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import eus.elkarlan.contracts.Envelope;
+import eus.elkarlan.observability.OutboxTracing;
 
 /**
  * Sends the messages waiting in the outboxes ({@code pendingMessages} of the documents of the
@@ -31,10 +32,12 @@ public class OutboxRelay {
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, Envelope> kafka;
+    private final OutboxTracing tracing;
 
-    OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Envelope> kafka) {
+    OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Envelope> kafka, OutboxTracing tracing) {
         this.mongo = mongo;
         this.kafka = kafka;
+        this.tracing = tracing;
     }
 
     @Scheduled(fixedDelayString = "${elkarlan.events.outbox-interval:500ms}")
@@ -58,7 +61,8 @@ public class OutboxRelay {
         try {
             OutboxEntry outboxEntry = mongo.getConverter().read(OutboxEntry.class, entry);
             Envelope envelope = outboxEntry.toEnvelope();
-            kafka.send(envelope.topic(), envelope.subject(), envelope).get(10, TimeUnit.SECONDS);
+            tracing.relay(outboxEntry.traceparent(), envelope.topic(),
+                    () -> kafka.send(envelope.topic(), envelope.subject(), envelope).get(10, TimeUnit.SECONDS));
             mongo.updateFirst(Query.query(Criteria.where("_id").is(docId)),
                     new Update().pull("pendingMessages", Map.of("messageId", outboxEntry.messageId())), collection);
             return true;

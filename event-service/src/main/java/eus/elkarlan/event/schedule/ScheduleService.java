@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -28,6 +29,7 @@ import eus.elkarlan.contracts.event.SchedulePublished;
 import eus.elkarlan.contracts.event.Slot;
 import eus.elkarlan.event.event.Event;
 import eus.elkarlan.event.event.EventService;
+import eus.elkarlan.event.metrics.EventMetrics;
 import eus.elkarlan.event.outbox.OutboxEntry;
 import eus.elkarlan.event.scheduling.MeetingScheduler;
 import eus.elkarlan.event.scheduling.ScheduleResult;
@@ -47,13 +49,18 @@ public class ScheduleService {
     private final Clock clock;
     private final ThreadPoolTaskExecutor executor;
     private final MeetingScheduler scheduler = new MeetingScheduler();
+    private final EventMetrics metrics;
 
-    ScheduleService(EventService events, MongoTemplate mongo, EventProperties properties, Clock clock) {
+    ScheduleService(EventService events, MongoTemplate mongo, EventProperties properties, Clock clock,
+            EventMetrics metrics) {
         this.events = events;
         this.mongo = mongo;
         this.properties = properties;
         this.clock = clock;
+        this.metrics = metrics;
         this.executor = new ThreadPoolTaskExecutor();
+        // the job continues the trace of the request that started it (its published schedule too)
+        executor.setTaskDecorator(new ContextPropagatingTaskDecorator());
         executor.setCorePoolSize(Math.max(1, properties.schedulerThreads()));
         executor.setMaxPoolSize(Math.max(1, properties.schedulerThreads()));
         executor.setQueueCapacity(20);
@@ -171,6 +178,7 @@ public class ScheduleService {
 
     private void run(String eventId, String jobId, Input input, int seconds, int fairness) {
         AtomicLong lastWrite = new AtomicLong();
+        long started = System.nanoTime();
         try {
             ScheduleResult result = scheduler.solve(input.problem(),
                     new MeetingScheduler.Options(seconds, fairness, properties.solverWorkers()), progress -> {
@@ -181,7 +189,10 @@ public class ScheduleService {
                         }
                     }, () -> !isCurrent(eventId, jobId));
             save(eventId, jobId, input, result, "DONE");
+            metrics.scheduleComputed(System.nanoTime() - started,
+                    EventMetrics.SolveOutcome.of(result, input.problem().meetings().size(), seconds), result);
         } catch (RuntimeException | Error e) {
+            metrics.scheduleComputed(System.nanoTime() - started, EventMetrics.SolveOutcome.INFEASIBLE, null);
             log.error("scheduling job {} of event {} failed", jobId, eventId, e);
             mongo.updateFirst(Query.query(Criteria.where("_id").is(eventId).and("jobId").is(jobId)),
                     new Update().set("status", "FAILED").set("error", "the solver failed")

@@ -22,6 +22,8 @@ import eus.elkarlan.contracts.Envelope;
 import eus.elkarlan.contracts.EnvelopeSerializer;
 import eus.elkarlan.contracts.InvalidMessageException;
 import eus.elkarlan.contracts.Topics;
+import eus.elkarlan.observability.DeadLetters;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Bounded retries, then the dead-letter topic (same partition). Unreadable or invalid messages go
@@ -34,7 +36,7 @@ class KafkaConsumerConfiguration {
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaProperties properties,
             @Value("${elkarlan.kafka.retry-interval-ms:500}") long interval,
-            @Value("${elkarlan.kafka.retries:3}") long retries) {
+            @Value("${elkarlan.kafka.retries:3}") long retries, MeterRegistry meters) {
         Map<String, Object> config = new LinkedHashMap<>(properties.buildProducerProperties());
         Map<Class<?>, Serializer<?>> delegates = new LinkedHashMap<>();
         delegates.put(byte[].class, new ByteArraySerializer());
@@ -45,7 +47,8 @@ class KafkaConsumerConfiguration {
         KafkaTemplate<Object, Object> template = new KafkaTemplate<>(factory);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(interval, retries));
+        DefaultErrorHandler handler = new DefaultErrorHandler(DeadLetters.counted(recoverer, meters),
+                new FixedBackOff(interval, retries));
         handler.addNotRetryableExceptions(InvalidMessageException.class, IllegalArgumentException.class,
                 NullPointerException.class, ClassCastException.class);
         return handler;

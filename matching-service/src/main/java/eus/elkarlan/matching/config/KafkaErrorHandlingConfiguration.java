@@ -25,6 +25,8 @@ import eus.elkarlan.contracts.Envelope;
 import eus.elkarlan.contracts.EnvelopeSerializer;
 import eus.elkarlan.contracts.InvalidMessageException;
 import eus.elkarlan.contracts.Topics;
+import eus.elkarlan.observability.DeadLetters;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Bounded retries, then the record goes to {@code <topic>.DLT} on the same partition. A record that
@@ -51,7 +53,7 @@ class KafkaErrorHandlingConfiguration {
 
     @Bean
     CommonErrorHandler kafkaErrorHandler(ProducerFactory<?, ?> producerFactory,
-            ConsumerProperties consumer) {
+            ConsumerProperties consumer, MeterRegistry meters) {
         Map<Class<?>, Serializer<?>> byType = Map.of(byte[].class, new ByteArraySerializer(), String.class,
                 new StringSerializer(), Envelope.class, new EnvelopeSerializer());
         DefaultKafkaProducerFactory<Object, Object> deadLetterFactory = new DefaultKafkaProducerFactory<>(
@@ -60,7 +62,7 @@ class KafkaErrorHandlingConfiguration {
         KafkaTemplate<Object, Object> deadLetterTemplate = new KafkaTemplate<>(deadLetterFactory);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
                 (record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(consumer.retryInterval().toMillis(), consumer.retries()));
+        DefaultErrorHandler handler = new DefaultErrorHandler(DeadLetters.counted(recoverer, meters), new FixedBackOff(consumer.retryInterval().toMillis(), consumer.retries()));
         handler.addNotRetryableExceptions(InvalidMessageException.class, IllegalArgumentException.class,
                 ClassCastException.class);
         return handler;

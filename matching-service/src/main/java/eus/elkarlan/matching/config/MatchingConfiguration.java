@@ -21,7 +21,10 @@ import eus.elkarlan.matching.match.MatchScorer;
 import eus.elkarlan.matching.match.MatchingProperties;
 import eus.elkarlan.matching.match.OutboxRelay;
 import eus.elkarlan.matching.match.ReasonTexts;
+import eus.elkarlan.matching.metrics.MatchingMetrics;
 import eus.elkarlan.matching.text.TextAnalysis;
+import eus.elkarlan.observability.OutboxTracing;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** The matching components: plain classes, wired here so that the benchmark can build them without Spring. */
 @Configuration(proxyBeanMethods = false)
@@ -45,8 +48,13 @@ class MatchingConfiguration {
     }
 
     @Bean
-    MatchFinder matchFinder(CompanyDirectory directory, MatchScorer scorer) {
-        return new MatchFinder(directory, scorer);
+    MatchingMetrics matchingMetrics(MeterRegistry meters) {
+        return new MatchingMetrics(meters);
+    }
+
+    @Bean
+    MatchFinder matchFinder(CompanyDirectory directory, MatchScorer scorer, MatchingMetrics metrics) {
+        return new MatchFinder(directory, scorer, metrics::pairsScored);
     }
 
     @Bean
@@ -67,8 +75,9 @@ class MatchingConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, Envelope> kafka, MatchingProperties properties) {
-        return new OutboxRelay(mongo, kafka, properties);
+    OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, Envelope> kafka, MatchingProperties properties,
+            OutboxTracing tracing, MatchingMetrics metrics) {
+        return new OutboxRelay(mongo, kafka, properties, tracing, metrics);
     }
 
     @Bean

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 
 import eus.elkarlan.matching.company.CompanyDirectory;
 import eus.elkarlan.matching.company.CompanyProfile;
@@ -21,10 +22,17 @@ public class MatchFinder {
 
     private final CompanyDirectory directory;
     private final MatchScorer scorer;
+    private final LongConsumer pairsScored;
 
     public MatchFinder(CompanyDirectory directory, MatchScorer scorer) {
+        this(directory, scorer, n -> { });
+    }
+
+    /** @param pairsScored told how many pairs each ranking or rescoring has scored (the metric) */
+    public MatchFinder(CompanyDirectory directory, MatchScorer scorer, LongConsumer pairsScored) {
         this.directory = directory;
         this.scorer = scorer;
+        this.pairsScored = pairsScored;
     }
 
     public CompanyDirectory directory() {
@@ -55,12 +63,15 @@ public class MatchFinder {
     /** Scores of every candidate pair of a company (no explanations); call under the read lock. */
     public void forEachCandidateUnlocked(CompanyProfile company, BiConsumer<CompanyProfile, Double> consumer) {
         BitSet candidates = candidates(company);
+        long scored = 0;
         for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
             CompanyProfile partner = directory.byOrdinal(i);
             if (partner != null) {
                 consumer.accept(partner, scorer.score(directory, company, partner));
+                scored++;
             }
         }
+        pairsScored.accept(scored);
     }
 
     /** The top {@code limit} partners by score, best first; call under the read lock. */
@@ -69,12 +80,14 @@ public class MatchFinder {
                 .thenComparing(r -> r.partner().id(), Comparator.reverseOrder());
         PriorityQueue<Ranked> heap = new PriorityQueue<>(worstFirst);
         BitSet candidates = candidates(company);
+        long scored = 0;
         for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
             CompanyProfile partner = directory.byOrdinal(i);
             if (partner == null || (crossBorderOnly && !company.crossesBorderWith(partner))) {
                 continue;
             }
             double score = scorer.score(directory, company, partner);
+            scored++;
             if (score < minScore || score <= 0) {
                 continue;
             }
@@ -87,6 +100,7 @@ public class MatchFinder {
                 heap.add(ranked);
             }
         }
+        pairsScored.accept(scored);
         List<Ranked> result = new ArrayList<>(heap);
         result.sort(Comparator.comparingDouble(Ranked::score).reversed().thenComparing(r -> r.partner().id()));
         return result;

@@ -16,6 +16,7 @@ import org.springframework.data.mongodb.core.query.Update;
 
 import eus.elkarlan.contracts.Envelope;
 import eus.elkarlan.contracts.MessageJson;
+import eus.elkarlan.observability.TraceParent;
 import eus.elkarlan.contracts.match.MatchSuggested;
 import eus.elkarlan.matching.company.CompanyChangeListener;
 import eus.elkarlan.matching.company.CompanyDirectory;
@@ -132,7 +133,7 @@ public class MatchNotifier implements CompanyChangeListener {
                 Math.round(pair.score() * 10_000) / 10_000.0, pair.crossBorder(), reasons);
         Envelope envelope = Envelope.of(SOURCE, body);
         return new MatchPair.PendingMessage(envelope.id(), envelope.type().ceType(), envelope.source(), envelope.time(),
-                new String(MessageJson.write(body), StandardCharsets.UTF_8));
+                new String(MessageJson.write(body), StandardCharsets.UTF_8), TraceParent.current());
     }
 
     private static String partnerOf(MatchPair pair, String companyId) {

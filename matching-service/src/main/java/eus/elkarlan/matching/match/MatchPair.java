@@ -21,7 +21,10 @@ record MatchPair(@Id String id, @Indexed List<String> members, double score, dou
         return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
     }
 
-    /** An envelope waiting for the relay: its ce_id, ce_type, ce_source, ce_time and JSON body. */
-    record PendingMessage(String messageId, String type, String source, Instant time, String json) {
+    /**
+     * An envelope waiting for the relay: its ce_id, ce_type, ce_source, ce_time and JSON body, and the
+     * W3C trace context it was recorded in (so that it is sent in the same trace; may be null).
+     */
+    record PendingMessage(String messageId, String type, String source, Instant time, String json, String traceparent) {
     }
 }

@@ -16,6 +16,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import eus.elkarlan.contracts.Envelope;
 import eus.elkarlan.contracts.MessageJson;
 import eus.elkarlan.contracts.MessageType;
+import eus.elkarlan.matching.metrics.MatchingMetrics;
+import eus.elkarlan.observability.OutboxTracing;
 
 /**
  * Sends the pending {@code match.suggested} messages of the pairs' outboxes, waits for Kafka's
@@ -29,11 +31,16 @@ public class OutboxRelay {
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, Envelope> kafka;
     private final int batch;
+    private final OutboxTracing tracing;
+    private final MatchingMetrics metrics;
 
-    public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Envelope> kafka, MatchingProperties properties) {
+    public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, Envelope> kafka, MatchingProperties properties,
+            OutboxTracing tracing, MatchingMetrics metrics) {
         this.mongo = mongo;
         this.kafka = kafka;
         this.batch = properties.notification().relayBatch();
+        this.tracing = tracing;
+        this.metrics = metrics;
     }
 
     @Scheduled(fixedDelayString = "${elkarlan.matching.notification.relay-delay}")
@@ -45,7 +52,9 @@ public class OutboxRelay {
                     MessageType type = MessageType.ofCeType(message.type());
                     Envelope envelope = new Envelope(message.messageId(), message.source(), message.time(),
                             MessageJson.read(type, message.json().getBytes(StandardCharsets.UTF_8)));
-                    kafka.send(envelope.topic(), envelope.subject(), envelope).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    tracing.relay(message.traceparent(), envelope.topic(), () -> kafka
+                            .send(envelope.topic(), envelope.subject(), envelope).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+                    metrics.suggestionPublished();
                 }
                 catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();

@@ -20,6 +20,8 @@ import eus.elkarlan.contracts.Envelope;
 import eus.elkarlan.contracts.EnvelopeSerializer;
 import eus.elkarlan.contracts.InvalidMessageException;
 import eus.elkarlan.contracts.Topics;
+import eus.elkarlan.observability.DeadLetters;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Bounded retries, then {@code <topic>.DLT} (same partition). A record that cannot be
@@ -45,10 +47,10 @@ class KafkaConsumerConfiguration {
 
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> deadLetterTemplate,
-            NotificationProperties properties) {
+            NotificationProperties properties, MeterRegistry meters) {
         var recoverer = new DeadLetterPublishingRecoverer(deadLetterTemplate,
                 (record, ex) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
-        var handler = new DefaultErrorHandler(recoverer, new FixedBackOff(properties.consumer().retryIntervalMs(),
+        var handler = new DefaultErrorHandler(DeadLetters.counted(recoverer, meters), new FixedBackOff(properties.consumer().retryIntervalMs(),
                 properties.consumer().retryAttempts()));
         handler.addNotRetryableExceptions(InvalidMessageException.class);
         return handler;

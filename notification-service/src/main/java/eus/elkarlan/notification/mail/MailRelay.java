@@ -15,7 +15,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import eus.elkarlan.notification.config.NotificationProperties;
-import io.micrometer.core.instrument.Counter;
+import eus.elkarlan.notification.metrics.NotificationMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 
@@ -34,17 +34,15 @@ class MailRelay {
     private final JavaMailSender sender;
     private final NotificationProperties.Mail config;
     private final Clock clock;
-    private final Counter sent;
-    private final Counter failed;
+    private final NotificationMetrics metrics;
 
     MailRelay(MailOutbox outbox, JavaMailSender sender, NotificationProperties properties, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, NotificationMetrics metrics) {
         this.outbox = outbox;
         this.sender = sender;
         this.config = properties.mail();
         this.clock = clock;
-        this.sent = meters.counter("elkarlan.notification.mails", "outcome", "sent");
-        this.failed = meters.counter("elkarlan.notification.mails", "outcome", "failed-attempt");
+        this.metrics = metrics;
         io.micrometer.core.instrument.Gauge.builder("elkarlan.notification.mails.pending", outbox, MailOutbox::countPending)
                 .description("mails stored and not sent yet").register(meters);
     }
@@ -84,7 +82,7 @@ class MailRelay {
             message.setHeader("Content-Language", mail.lang());
             sender.send(message);
             outbox.markSent(mail.id(), Instant.now(clock));
-            sent.increment();
+            metrics.mailSent();
             return true;
         }
         catch (Exception ex) {
@@ -93,7 +91,7 @@ class MailRelay {
             Duration wait = backoff(attempts);
             outbox.markAttemptFailed(mail.id(), ex.getClass().getSimpleName() + ": " + ex.getMessage(),
                     Instant.now(clock).plus(wait), giveUp);
-            failed.increment();
+            metrics.mailAttemptFailed();
             log.warn("mail {} not sent (attempt {}{}): {}", mail.id(), attempts, giveUp ? ", giving up" : "",
                     ex.getMessage());
             return false;

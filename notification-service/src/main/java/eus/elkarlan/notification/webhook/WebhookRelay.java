@@ -15,6 +15,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import eus.elkarlan.notification.config.NotificationProperties;
+import eus.elkarlan.notification.metrics.NotificationMetrics;
 import eus.elkarlan.notification.notify.Notifier;
 import eus.elkarlan.notification.template.NotificationKind;
 
@@ -34,11 +35,11 @@ class WebhookRelay {
     private final Notifier notifier;
     private final NotificationProperties.Webhooks config;
     private final Clock clock;
-    private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final NotificationMetrics metrics;
 
     WebhookRelay(Webhooks webhooks, WebhookCaller caller, Notifier notifier, NotificationProperties properties,
-            Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
-        this.meters = meters;
+            Clock clock, NotificationMetrics metrics) {
+        this.metrics = metrics;
         this.webhooks = webhooks;
         this.caller = caller;
         this.notifier = notifier;
@@ -76,8 +77,12 @@ class WebhookRelay {
             history = new ArrayList<>(history.subList(history.size() - KEPT_ATTEMPTS, history.size()));
         }
         Update update = new Update().set("log", history);
-        meters.counter("elkarlan.notification.webhook.passes", "outcome",
-                result.delivered() ? "delivered" : result.circuitOpen() ? "circuit-open" : "failed").increment();
+        if (result.delivered()) {
+            metrics.webhookDelivered();
+        }
+        else {
+            metrics.webhookNotDelivered(result.circuitOpen());
+        }
         if (result.delivered()) {
             webhooks.recordOutcome(delivery.id(), update.set("status", Delivery.Status.DELIVERED).set("deliveredAt", now)
                     .inc("attempts", 1));
@@ -96,6 +101,9 @@ class WebhookRelay {
             update.set("status", Delivery.Status.FAILED);
         }
         webhooks.recordOutcome(delivery.id(), update);
+        if (giveUp) {
+            metrics.webhookGivenUp();
+        }
         Subscription after = webhooks.failed(subscription.id());
         if (after != null && after.consecutiveFailures() >= config.pauseAfterFailures()
                 && webhooks.pause(subscription.id(), now)) {

@@ -423,6 +423,32 @@ class KustomizeRenderTests {
         soft.assertAll();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "overlays/dev", "overlays/prod" })
+    void everyServiceLogsJsonAndSendsSampledTracesToTheCollector(String overlay) {
+        List<Map<String, Object>> docs = render(overlay);
+        SoftAssertions soft = new SoftAssertions();
+        for (String service : SERVICES.keySet()) {
+            Map<String, String> env = effectiveEnv(docs, one(docs, "Deployment", service));
+            soft.assertThat(env.get("LOGGING_STRUCTURED_FORMAT_CONSOLE")).as(service + " JSON logs").isEqualTo("ecs");
+            String endpoint = env.get("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT");
+            soft.assertThat(endpoint).as(service + " OTLP/HTTP traces endpoint").isNotNull();
+            if (endpoint != null) {
+                URI uri = URI.create(endpoint);
+                soft.assertThat(uri.getScheme()).as(endpoint).isIn("http", "https");
+                soft.assertThat(uri.getPath()).as(endpoint + ": OTLP/HTTP needs the signal's path").isEqualTo("/v1/traces");
+                soft.assertThat(uri.getPort()).as(endpoint + ": the OTLP/HTTP port, not gRPC's 4317").isNotEqualTo(4317);
+            }
+            String probability = env.get("MANAGEMENT_TRACING_SAMPLING_PROBABILITY");
+            soft.assertThat(probability).as(service + " sampling").isNotNull();
+            if (probability != null) {
+                soft.assertThat(Double.parseDouble(probability)).as(service + " sampling")
+                        .isBetween(0.0, 1.0).isEqualTo(overlay.endsWith("dev") ? 1.0 : 0.1);
+            }
+        }
+        soft.assertAll();
+    }
+
     @Test
     void devRunsOneOfEverything() {
         List<Map<String, Object>> docs = render("overlays/dev");
