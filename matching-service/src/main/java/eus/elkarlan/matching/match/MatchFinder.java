@@ -74,14 +74,18 @@ public class MatchFinder {
         ScoreBounds bounds = borrow();
         try {
             bounds.prepare(directory, company);
-            BitSet candidates = candidates(company);
             long exact = 0;
-            for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
-                if (bounds.bound(i) + MARGIN >= minScore) {
-                    CompanyProfile partner = directory.byOrdinal(i);
-                    if (partner != null) {
-                        exact++;
-                        consumer.accept(partner, scorer.score(directory, company, partner));
+            for (int k = 0; k < bounds.creditedCount(); k++) {
+                int b = bounds.credited(k);
+                if (bounds.creditedBothWays(b) && bounds.bound(b) + MARGIN >= minScore) {
+                    exact += accept(company, b, consumer);
+                }
+            }
+            if (scorer.oneWayBound() + MARGIN >= minScore) {
+                BitSet candidates = candidates(company);
+                for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+                    if (!bounds.creditedBothWays(i) && bounds.bound(i) + MARGIN >= minScore) {
+                        exact += accept(company, i, consumer);
                     }
                 }
             }
@@ -92,12 +96,24 @@ public class MatchFinder {
         }
     }
 
+    private int accept(CompanyProfile company, int ordinal, BiConsumer<CompanyProfile, Double> consumer) {
+        CompanyProfile partner = directory.byOrdinal(ordinal);
+        if (partner == null) {
+            return 0;
+        }
+        consumer.accept(partner, scorer.score(directory, company, partner));
+        return 1;
+    }
+
     /**
      * The top {@code limit} partners by score, best first (ties by id); call under the read lock.
      * Every candidate gets a cheap upper bound of its score ({@link ScoreBounds}); they are then
      * visited by decreasing bound (in buckets of 1/1024) and scored exactly, and once the list is
      * full, a candidate whose bound is below the list's last score is skipped, and the first bucket
-     * entirely below it ends the search. The result is the one that scoring every candidate gives
+     * entirely below it ends the search. First come the candidates whose concepts meet both ways
+     * (found while collecting the credits); the others, whose score is at most
+     * {@link MatchScorer#oneWayBound()}, are looked at only when the list is not full or its last
+     * score is below that. The result is the one that scoring every candidate gives
      * ({@code MatchFinderTests} compares both).
      */
     public List<Ranked> rankUnlocked(CompanyProfile company, int limit, boolean crossBorderOnly, double minScore) {
@@ -105,50 +121,27 @@ public class MatchFinder {
         ScoreBounds bounds = borrow();
         try {
             bounds.prepare(directory, company);
-            BitSet candidates = candidates(company);
-            bounds.clearCandidates(candidates.cardinality());
             CompanyColumns columns = directory.columns();
             int region = company.packed().region;
-            for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            bounds.clearCandidates(bounds.creditedCount());
+            for (int k = 0; k < bounds.creditedCount(); k++) {
+                int b = bounds.credited(k);
                 // the packed region is equal exactly when the region is (regions are validated)
-                if (crossBorderOnly && columns.region(i) == region) {
-                    continue;
-                }
-                double bound = bounds.bound(i);
-                if (bound + MARGIN >= minScore) {
-                    bounds.record(i, bound);
+                if (bounds.creditedBothWays(b) && !(crossBorderOnly && columns.region(b) == region)) {
+                    record(bounds, b, minScore);
                 }
             }
-            int[] order = bounds.orderByBound();
-            long exact = 0;
-            for (int k = bounds.recorded() - 1; k >= 0; k--) {
-                double bound = bounds.value(order[k]);
-                if (heap.size() >= limit) {
-                    double worst = heap.peek().score();
-                    if (ScoreBounds.bucketTop(bound) + MARGIN < worst) {
-                        break; // every later candidate's bound is at most this bucket's top
-                    }
-                    if (bound + MARGIN < worst) {
-                        continue;
+            long exact = scoreByBound(bounds, company, heap, limit, minScore);
+            double oneWay = scorer.oneWayBound();
+            if (oneWay + MARGIN >= minScore && (heap.size() < limit || oneWay + MARGIN >= heap.peek().score())) {
+                BitSet candidates = candidates(company);
+                bounds.clearCandidates(candidates.cardinality());
+                for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+                    if (!bounds.creditedBothWays(i) && !(crossBorderOnly && columns.region(i) == region)) {
+                        record(bounds, i, minScore);
                     }
                 }
-                CompanyProfile partner = directory.byOrdinal(bounds.ordinal(order[k]));
-                if (partner == null) {
-                    continue;
-                }
-                exact++;
-                double score = scorer.score(directory, company, partner);
-                if (score < minScore || score <= 0) {
-                    continue;
-                }
-                Ranked ranked = new Ranked(partner, score);
-                if (heap.size() < limit) {
-                    heap.add(ranked);
-                }
-                else if (WORST_FIRST.compare(ranked, heap.peek()) > 0) {
-                    heap.poll();
-                    heap.add(ranked);
-                }
+                exact += scoreByBound(bounds, company, heap, limit, minScore);
             }
             exactlyScored.add(exact);
         }
@@ -158,6 +151,50 @@ public class MatchFinder {
         List<Ranked> result = new ArrayList<>(heap);
         result.sort(WORST_FIRST.reversed());
         return result;
+    }
+
+    private static void record(ScoreBounds bounds, int ordinal, double minScore) {
+        double bound = bounds.bound(ordinal);
+        if (bound + MARGIN >= minScore) {
+            bounds.record(ordinal, bound);
+        }
+    }
+
+    /** Scores the recorded candidates by decreasing bound into the heap; returns how many were scored exactly. */
+    private long scoreByBound(ScoreBounds bounds, CompanyProfile company, PriorityQueue<Ranked> heap, int limit,
+            double minScore) {
+        int[] order = bounds.orderByBound();
+        long exact = 0;
+        for (int k = bounds.recorded() - 1; k >= 0; k--) {
+            double bound = bounds.value(order[k]);
+            if (heap.size() >= limit) {
+                double worst = heap.peek().score();
+                if (ScoreBounds.bucketTop(bound) + MARGIN < worst) {
+                    break; // every later candidate's bound is at most this bucket's top
+                }
+                if (bound + MARGIN < worst) {
+                    continue;
+                }
+            }
+            CompanyProfile partner = directory.byOrdinal(bounds.ordinal(order[k]));
+            if (partner == null) {
+                continue;
+            }
+            exact++;
+            double score = scorer.score(directory, company, partner);
+            if (score < minScore || score <= 0) {
+                continue;
+            }
+            Ranked ranked = new Ranked(partner, score);
+            if (heap.size() < limit) {
+                heap.add(ranked);
+            }
+            else if (WORST_FIRST.compare(ranked, heap.peek()) > 0) {
+                heap.poll();
+                heap.add(ranked);
+            }
+        }
+        return exact;
     }
 
     /** Pairs scored exactly so far (those whose bound could not rule them out): for benchmarks. */

@@ -134,6 +134,14 @@ public class MatchScorer {
         return r <= 0 ? 0 : clamp(r * factors / maxFactorProduct);
     }
 
+    /**
+     * The largest score of a pair whose concepts earn no credit in one direction (text at most
+     * there): R(1, w) at the largest factors; 0.356 with the defaults.
+     */
+    double oneWayBound() {
+        return scoreBound(1, strengthBound(0, true), maxFactorProduct);
+    }
+
     /** The largest strength of a need whose concepts earn at most {@code credit}, with or without a possible shared stem. */
     double strengthBound(double credit, boolean sharedStem) {
         double textWeight = properties.text().weight();

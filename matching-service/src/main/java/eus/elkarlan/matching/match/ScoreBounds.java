@@ -43,6 +43,9 @@ final class ScoreBounds {
     /** Best credit of the company's need concept p among the candidate's offer concepts, at its start + p. */
     private double[] own = new double[256];
     private int ownUsed;
+    /** The ordinals credited by the company's needs (those with a start in {@link #own}), in order of first credit. */
+    private int[] credited = new int[256];
+    private int creditedCount;
     private int ownSlots;
     private double[] conceptBounds = new double[8];
     private double[] textBounds = new double[8];
@@ -71,6 +74,7 @@ final class ScoreBounds {
             generation = 1;
         }
         ownUsed = 0;
+        creditedCount = 0;
         ownSlots = company.needs.concepts.length;
         double[] spec = scorer.specificities(directory);
         ConceptTable table = directory.concepts();
@@ -165,6 +169,25 @@ final class ScoreBounds {
                 scorer.factorBound(company, columns.region(b), columns.languages(b), columns.division(b), columns.size(b)));
     }
 
+    /** Number of companies whose offers earn credit from the company's needs. */
+    int creditedCount() {
+        return creditedCount;
+    }
+
+    /** The k-th company whose offers earn credit from the company's needs. */
+    int credited(int k) {
+        return credited[k];
+    }
+
+    /**
+     * Whether concepts meet both ways: the company's needs credit the candidate's offers and the
+     * candidate's needs credit the company's offers. Any other candidate has at most text in one
+     * direction, so its score is at most {@link MatchScorer#oneWayBound()}.
+     */
+    boolean creditedBothWays(int b) {
+        return (int) (marks[2 * b] >>> 32) == generation && (int) (marks[2 * b + 1] >>> 32) == generation;
+    }
+
     /** Buckets of the ordering by bound: bucket k holds the bounds in [k / BUCKETS, (k + 1) / BUCKETS). */
     static final int BUCKETS = 1024;
 
@@ -233,6 +256,10 @@ final class ScoreBounds {
         }
         int start = ownUsed;
         marks[2 * b] = (long) generation << 32 | start;
+        if (creditedCount == credited.length) {
+            credited = Arrays.copyOf(credited, creditedCount * 2);
+        }
+        credited[creditedCount++] = b;
         ownUsed += ownSlots;
         if (ownUsed > own.length) {
             own = Arrays.copyOf(own, Math.max(ownUsed, own.length * 2));
