@@ -63,11 +63,6 @@ public final class ConceptTable {
         return depths[id];
     }
 
-    /** The interned children of a concept (do not modify the array). */
-    public int[] children(int id) {
-        return children[id];
-    }
-
     /**
      * Writes into {@code out}, from {@code count} on, every concept at most {@code maxSteps} steps
      * from {@code id} in the tree (itself included), and returns the new count; grows {@code out[0]}

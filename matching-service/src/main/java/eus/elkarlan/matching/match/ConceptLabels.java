@@ -73,9 +73,4 @@ public final class ConceptLabels {
         Map<String, String> byLang = labels.get(code);
         return byLang == null ? Optional.empty() : Optional.ofNullable(byLang.get(lang));
     }
-
-    /** Number of concepts. */
-    public int size() {
-        return labels.size();
-    }
 }
