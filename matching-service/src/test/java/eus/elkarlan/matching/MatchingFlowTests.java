@@ -198,7 +198,9 @@ class MatchingFlowTests {
 
         String fr = okBody("/api/v1/companies/" + itsaso.companyId() + "/matches?lang=fr&limit=5", ownerToken(itsaso), "es");
         assertThat(JsonPath.<List<String>>read(fr, "$.matches[0].reasons[*].text"))
-                .anyMatch(t -> t.startsWith("Partenaire transfrontalier"));
+                .anyMatch(t -> t.startsWith("Partenaire transfrontalier"))
+                // the concept named by its taxonomy label in the reader's language
+                .anyMatch(t -> t.startsWith("Leur offre « Audit de cybersécurité »") && t.endsWith("(Audit de cybersécurité)."));
         String es = okBody("/api/v1/companies/" + itsaso.companyId() + "/matches", ownerToken(itsaso), "es-ES,fr;q=0.5");
         assertThat(JsonPath.<String>read(es, "$.lang")).isEqualTo("es");
         String crossOnly = okBody("/api/v1/companies/" + baiona.companyId() + "/matches?crossBorderOnly=true", ownerToken(baiona), "en");

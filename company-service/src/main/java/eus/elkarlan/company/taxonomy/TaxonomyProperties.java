@@ -9,6 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxTextLength  longest text {@code suggest} accepts
  */
 @ConfigurationProperties("elkarlan.company.taxonomy")
-public record TaxonomyProperties(@DefaultValue("classpath:taxonomy/taxonomy-v1.tsv") String resource,
+public record TaxonomyProperties(@DefaultValue("classpath:eus/elkarlan/contracts/taxonomy/taxonomy-v1.tsv") String resource,
         @DefaultValue("10") int maxSuggestions, @DefaultValue("2000") int maxTextLength) {
 }

@@ -47,7 +47,7 @@ public final class DirectoryBenchmark {
         int companies = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         TextAnalysis analysis = new TextAnalysis();
-        Taxonomy taxonomy = new Taxonomy(analysis, new TaxonomyProperties("classpath:taxonomy/taxonomy-v1.tsv", 10, 2000));
+        Taxonomy taxonomy = new Taxonomy(analysis, new TaxonomyProperties("classpath:eus/elkarlan/contracts/taxonomy/taxonomy-v1.tsv", 10, 2000));
         CompanyValidator validator = new CompanyValidator(new CompanyProperties(200, 100, 150, 3000, 20, 10, 5, 300), taxonomy);
         DirectoryIndex index = new DirectoryIndex(analysis, taxonomy);
 

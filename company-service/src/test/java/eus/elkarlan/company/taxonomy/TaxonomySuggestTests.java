@@ -25,7 +25,7 @@ class TaxonomySuggestTests {
 
     @BeforeAll
     static void load() {
-        taxonomy = new Taxonomy(new TextAnalysis(), new TaxonomyProperties("classpath:taxonomy/taxonomy-v1.tsv", 10, 2000));
+        taxonomy = new Taxonomy(new TextAnalysis(), new TaxonomyProperties("classpath:eus/elkarlan/contracts/taxonomy/taxonomy-v1.tsv", 10, 2000));
     }
 
     static List<String[]> table() throws Exception {

@@ -40,6 +40,7 @@ public class CompanyDirectory {
     private final List<BitSet> needStems = new ArrayList<>();
     private final List<BitSet> offerExact = new ArrayList<>();
     private final List<BitSet> needExact = new ArrayList<>();
+    private final CompanyColumns columns = new CompanyColumns();
     private int[] conceptDf = new int[64];
     private volatile long changes;
 
@@ -96,6 +97,7 @@ public class CompanyDirectory {
                 byOrdinal.set(ordinal, profile);
             }
             byId.put(profile.id(), profile);
+            columns.set(ordinal, packed);
             index(profile);
             changes++;
             return profile;
@@ -173,6 +175,26 @@ public class CompanyDirectory {
     /** Companies holding this concept or a descendant in an offer or a need. */
     public int documentFrequency(int concept) {
         return concept < conceptDf.length ? conceptDf[concept] : 0;
+    }
+
+    /** Companies with an offer holding exactly this concept, or {@code null} (do not modify). */
+    public BitSet offerHolders(int concept) {
+        return concept < offerExact.size() ? offerExact.get(concept) : null;
+    }
+
+    /** Companies with a need holding exactly this concept, or {@code null} (do not modify). */
+    public BitSet needHolders(int concept) {
+        return concept < needExact.size() ? needExact.get(concept) : null;
+    }
+
+    /** Flat per-ordinal copies of what ranking reads of every candidate (valid for ordinals in use). */
+    public CompanyColumns columns() {
+        return columns;
+    }
+
+    /** One more than the highest ordinal in use. */
+    public int ordinalLimit() {
+        return byOrdinal.size();
     }
 
     /**

@@ -42,6 +42,8 @@ public final class PackedProfile {
         public final int count;
         public final long[] family;
         public final long[] stem;
+        /** The union of the items' stem masks: an item whose mask misses it shares no stem with any of them. */
+        public final long stemUnion;
         public final long[] cooperation;
         public final int[] conceptStart;
         public final int[] concepts;
@@ -66,6 +68,11 @@ public final class PackedProfile {
                 conceptTotal += item.concepts().length;
                 stemTotal += item.stems().length;
             }
+            long union = 0;
+            for (long mask : stem) {
+                union |= mask;
+            }
+            stemUnion = union;
             conceptStart[count] = conceptTotal;
             stemStart[count] = stemTotal;
             concepts = new int[conceptTotal];

@@ -50,7 +50,7 @@ public class MatchNotifier implements CompanyChangeListener {
         double rearmBelow = settings.threshold() - settings.hysteresis();
         Map<String, Double> scores = new HashMap<>();
         directory.read(() -> {
-            finder.forEachCandidateUnlocked(company, (partner, score) -> {
+            finder.forEachCandidateReachingUnlocked(company, rearmBelow, (partner, score) -> {
                 if (score >= rearmBelow) {
                     scores.put(partner.id(), score);
                 }

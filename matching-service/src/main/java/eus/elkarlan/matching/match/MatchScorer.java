@@ -104,6 +104,67 @@ public class MatchScorer {
         return clamp(r * product / maxFactorProduct);
     }
 
+    /** Steps in the taxonomy beyond which two concepts earn no credit. */
+    int maxDistance() {
+        return decay.length - 1;
+    }
+
+    /**
+     * An upper bound of the factor product of a pair: every factor but cooperation (which depends
+     * on the best offers) exactly, cooperation at its largest.
+     */
+    double factorBound(PackedProfile pa, int region, int languages, int division, int size) {
+        MatchingProperties.Factors f = properties.factors();
+        double product = pa.region != region ? 1 + f.crossBorderBonus() : 1;
+        if ((pa.languages & languages) == 0) {
+            product *= f.noSharedLanguageFactor();
+        }
+        product *= Math.max(1, Math.max(1 + f.cooperationBonus(), f.cooperationMismatchFactor()));
+        if (pa.division >= 0 && pa.division == division) {
+            product *= 1 + f.sectorBonus();
+        }
+        int gap = pa.size < 0 || size < 0 ? 0 : Math.abs(pa.size - size);
+        product *= Math.max(0, 1 - f.sizeGapPenalty() * Math.max(0, gap - 1));
+        return product;
+    }
+
+    /** The score of a pair whose two directions are at most s1 and s2 and whose factor product is at most {@code factors}. */
+    double scoreBound(double s1, double s2, double factors) {
+        double r = reciprocal(s1, s2);
+        return r <= 0 ? 0 : clamp(r * factors / maxFactorProduct);
+    }
+
+    /**
+     * The largest score of a pair whose concepts earn no credit in one direction (text at most
+     * there): R(1, w) at the largest factors; 0.356 with the defaults.
+     */
+    double oneWayBound() {
+        return scoreBound(1, strengthBound(0, true), maxFactorProduct);
+    }
+
+    /** The largest strength of a need whose concepts earn at most {@code credit}, with or without a possible shared stem. */
+    double strengthBound(double credit, boolean sharedStem) {
+        double textWeight = properties.text().weight();
+        return clamp((1 - textWeight) * credit + (sharedStem ? textWeight : 0));
+    }
+
+    /**
+     * A direction's value from upper bounds of its needs' strengths: m ≤ (1 − w) × concept bound + w × text
+     * bound, where both bounds are per need.
+     */
+    double directionBound(int needs, double[] conceptBounds, double[] textBounds) {
+        double textWeight = properties.text().weight();
+        double max = 0;
+        double sum = 0;
+        for (int i = 0; i < needs; i++) {
+            double m = (1 - textWeight) * conceptBounds[i] + textWeight * textBounds[i];
+            max = Math.max(max, m);
+            sum += m;
+        }
+        double coverage = properties.direction().coverageWeight();
+        return clamp((1 - coverage) * max + coverage * sum / needs);
+    }
+
     private static final int COMPATIBLE_FLAG = 1;
     private static final int MISMATCH_FLAG = 2;
 
@@ -358,7 +419,7 @@ public class MatchScorer {
         return credit(directory.concepts(), spec, c, d);
     }
 
-    private double credit(ConceptTable table, double[] spec, int c, int d) {
+    double credit(ConceptTable table, double[] spec, int c, int d) {
         if (c == d) {
             return spec[c];
         }
@@ -386,7 +447,7 @@ public class MatchScorer {
     }
 
     /** floor + (1 − floor) × specificity of every concept, recomputed once per directory change. */
-    private double[] specificities(CompanyDirectory directory) {
+    double[] specificities(CompanyDirectory directory) {
         SpecificityCache current = cache;
         long changes = directory.changes();
         int size = directory.concepts().size();

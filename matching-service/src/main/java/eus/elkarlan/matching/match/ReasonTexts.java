@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -15,9 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * Renders a {@link MatchReason} as a sentence in eu, fr, es or en, from
- * {@code i18n/reasons_<lang>.properties}. Concept codes are shown with the label of their
- * top-level family (this service does not hold the company-service's taxonomy labels), e.g.
- * "ciberseguridad (cybersecurity.audit)".
+ * {@code i18n/reasons_<lang>.properties}. Concepts are named by their taxonomy label in the
+ * reader's language ({@link ConceptLabels}, e.g. "Auditoría de ciberseguridad"); a code outside
+ * the taxonomy is shown with the label of its top-level family when there is one, e.g.
+ * "ciberseguridad (cybersecurity.quantum)", else as it is.
  */
 public class ReasonTexts {
 
@@ -25,8 +27,15 @@ public class ReasonTexts {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)}");
 
     private final Map<String, Properties> bundles = new HashMap<>();
+    private final ConceptLabels concepts;
 
+    /** With the taxonomy of the contracts. */
     public ReasonTexts() {
+        this(ConceptLabels.load());
+    }
+
+    public ReasonTexts(ConceptLabels concepts) {
+        this.concepts = concepts;
         for (String lang : LANGUAGES) {
             Properties p = new Properties();
             try (InputStream in = ReasonTexts.class.getResourceAsStream("/i18n/reasons_" + lang + ".properties")) {
@@ -62,11 +71,22 @@ public class ReasonTexts {
         return out.toString();
     }
 
-    /** A concept code with its family label, e.g. "cybersecurity (cybersecurity.audit)". */
+    /**
+     * The label of a concept in {@code lang}, e.g. "Cybersecurity audit"; for a code outside the
+     * taxonomy, its family's label with the code, e.g. "cybersecurity (cybersecurity.quantum)".
+     */
     public String conceptLabel(String code, String lang) {
+        String known = lang == null ? "en" : lang.toLowerCase(Locale.ROOT);
+        Optional<String> taxonomy = concepts.label(code, bundles.containsKey(known) ? known : "en");
+        if (taxonomy.isPresent()) {
+            return taxonomy.get();
+        }
         int dot = code.indexOf('.');
         String family = dot < 0 ? code : code.substring(0, dot);
         String label = bundle(lang).getProperty("concept." + family);
+        if (label == null) {
+            label = concepts.label(family, bundles.containsKey(known) ? known : "en").orElse(null);
+        }
         if (label == null) {
             return code;
         }
