@@ -443,6 +443,13 @@ public class Event {
         return changed;
     }
 
+    /** Whether an erasure of the company would change anything here. */
+    boolean holdsAnythingOf(String companyId) {
+        return participant(companyId).isPresent() || requests.stream().anyMatch(r -> (r.open() && r.involves(companyId))
+                || (r.fromCompanyId.equals(companyId) && r.message != null)
+                || (r.feedback != null && r.feedback.containsKey(companyId)));
+    }
+
     public Optional<MeetingRequest> meeting(String meetingId) {
         return requests.stream().filter(r -> "ACCEPTED".equals(r.status) && meetingId.equals(r.meetingId))
                 .findFirst();

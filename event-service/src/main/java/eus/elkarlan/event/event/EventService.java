@@ -344,10 +344,11 @@ public class EventService {
         involved.fields().include("_id");
         Instant now = clock.instant();
         for (Event stub : mongo.find(involved, Event.class)) {
-            boolean changed = change(stub.getId(), e -> e.erase(companyId, now));
-            if (changed) {
-                publisher.publishEvent(new MeetingsChanged(stub.getId()));
+            if (!get(stub.getId()).holdsAnythingOf(companyId)) {
+                continue; // erased before (a redelivered message): no write, no message
             }
+            change(stub.getId(), e -> e.erase(companyId, now));
+            publisher.publishEvent(new MeetingsChanged(stub.getId()));
         }
     }
 

@@ -195,7 +195,7 @@ public class ScheduleService implements eus.elkarlan.event.event.ScheduleGuard {
             save(eventId, jobId, input, result, "DONE");
             if (autoPublish) {
                 publishLate(eventId, jobId);
-                reconcile(eventId);
+                reconcileQuietly(eventId);
             }
         } catch (RuntimeException | Error e) {
             log.error("scheduling job {} of event {} failed", jobId, eventId, e);
@@ -330,7 +330,10 @@ public class ScheduleService implements eus.elkarlan.event.event.ScheduleGuard {
 
     private void reconcileQuietly(String eventId) {
         try {
-            reconcile(eventId);
+            // two changes at once: the loser of the conditional write looks again
+            for (int attempt = 0; attempt < 3 && !reconcile(eventId); attempt++) {
+                log.debug("published schedule of event {} changed meanwhile; again", eventId);
+            }
         } catch (RuntimeException e) {
             log.warn("the published schedule of event {} could not follow a change yet: {}", eventId, e.toString());
         }
@@ -344,10 +347,10 @@ public class ScheduleService implements eus.elkarlan.event.event.ScheduleGuard {
      * happens while a job runs or while the organizer holds an unpublished draft: the next compute
      * and publication take the change in.
      */
-    void reconcile(String eventId) {
+    boolean reconcile(String eventId) {
         ScheduleDocument doc = mongo.findById(eventId, ScheduleDocument.class);
         if (doc == null || doc.sequence() == 0 || "RUNNING".equals(doc.status())) {
-            return;
+            return true;
         }
         Event event = events.get(eventId);
         java.util.Set<String> registered = new HashSet<>();
@@ -371,11 +374,11 @@ public class ScheduleService implements eus.elkarlan.event.event.ScheduleGuard {
             var result = mongo.updateFirst(Query.query(Criteria.where("_id").is(eventId).and("sequence")
                     .is(doc.sequence()).and("jobId").is(doc.jobId())), update, ScheduleDocument.class);
             if (result.getModifiedCount() == 0) {
-                return; // changed meanwhile: the next change or the safety net comes back
+                return false; // changed meanwhile
             }
         }
         if (!draftIsPublished || "CANCELLED".equals(event.getStatus())) {
-            return;
+            return true;
         }
         java.util.Set<String> known = new HashSet<>();
         keptPublished.forEach(m -> known.add(m.meetingId()));
@@ -390,6 +393,7 @@ public class ScheduleService implements eus.elkarlan.event.event.ScheduleGuard {
                 log.debug("late placement of event {} not started: {}", eventId, e.getMessage());
             }
         }
+        return true;
     }
 
     private static int breaks(List<ScheduleDocument.PlacedMeeting> meetings) {
