@@ -101,9 +101,24 @@ public class EventService {
         return get(eventId);
     }
 
-    /** The strong entity tag of an event: its version. */
+    /**
+     * The strong entity tag of an event: a digest of what {@code GET /events/{id}} shows. Not the
+     * document's version, which every request, answer and check-in raises: an organizer's edit is
+     * refused as stale only when the event as read has changed.
+     */
     public static String etag(Event event) {
-        return "\"" + event.getVersion() + "\"";
+        EventApi.EventView view = EventApi.EventView.of(event);
+        String shown = String.join("\n", view.name(), view.venue().name(), view.venue().city(), view.timeZone(),
+                String.valueOf(view.days()), String.valueOf(view.slotMinutes()), String.valueOf(view.tables()),
+                String.valueOf(view.registrationDeadline()), String.valueOf(view.maxRequestsPerParticipant()),
+                view.status(), String.valueOf(view.slots()), String.valueOf(view.participantCount()));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(shown.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "\"" + java.util.HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean matches(String ifMatch, Event event) {
