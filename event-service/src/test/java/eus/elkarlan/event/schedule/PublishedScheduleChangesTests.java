@@ -189,6 +189,32 @@ class PublishedScheduleChangesTests {
         assertThat(vevent.getProperty("SEQUENCE").orElseThrow().getValue()).as("publication 1 + one edit").isEqualTo("2");
     }
 
+    @Test
+    void aGridChangeBeforePublicationMakesTheComputedDraftStale() {
+        String event = f.createEvent(organizer, Fixtures.eventBody("Draft", 2, "09:00", "10:00"));
+        String path = "/api/v1/events/" + event;
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        String ca = f.company(a, "Lehen", "ES");
+        String cb = f.company(b, "Bigarren", "FR");
+        f.register(event, a, ca);
+        f.register(event, b, cb);
+        f.meeting(event, a, ca, b, cb);
+        assertThat(f.call(HttpMethod.POST, path + "/schedule", organizer(organizer), Map.of("timeLimitSeconds", 3))
+                .status()).isEqualTo(202);
+        assertThat(f.awaitSchedule(event, organizer).path("status").asString()).isEqualTo("DONE");
+
+        String etag = f.call(HttpMethod.GET, path, null, null).headers().getETag();
+        Map<String, Object> longer = Fixtures.eventBody("Draft", 2, "09:00", "11:00");
+        assertThat(f.call(HttpMethod.PUT, path, organizer(organizer), longer, Map.of("If-Match", etag)).status())
+                .isEqualTo(200);
+        assertThat(schedule(event).path("status").asString()).isEqualTo("STALE");
+        assertThat(f.call(HttpMethod.POST, path + "/schedule/publish", organizer(organizer), null).status())
+                .as("a draft on the old grid is not published").isEqualTo(409);
+        JsonNode published = f.computeAndPublish(event, organizer, Map.of("timeLimitSeconds", 3));
+        assertThat(published.path("meetings").get(0).path("slot").asInt()).isBetween(1, 4);
+    }
+
     private JsonNode schedule(String event) {
         return f.call(HttpMethod.GET, "/api/v1/events/" + event + "/schedule", organizer(organizer), null).body();
     }
