@@ -71,7 +71,17 @@ public final class Fixtures {
     }
 
     public Response call(HttpMethod method, String path, String token, Object body, MediaType accept) {
+        return call(method, path, token, body, accept, Map.of());
+    }
+
+    public Response call(HttpMethod method, String path, String token, Object body, Map<String, String> headers) {
+        return call(method, path, token, body, MediaType.APPLICATION_JSON, headers);
+    }
+
+    public Response call(HttpMethod method, String path, String token, Object body, MediaType accept,
+            Map<String, String> headers) {
         RestClient.RequestBodySpec spec = client.method(method).uri(path).accept(accept);
+        headers.forEach(spec::header);
         if (token != null) {
             spec.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         }
@@ -93,13 +103,21 @@ public final class Fixtures {
 
     /** A company known to the service (through elkarlan.companies), owned by {@code owner}. */
     public String company(String owner, String name, String country) {
+        return company(owner, name, country, null);
+    }
+
+    /**
+     * As {@link #company(String, String, String)}, the message keyed {@code key} (null: the id), so
+     * that it is read after what was sent before with that key.
+     */
+    public String company(String owner, String name, String country, String key) {
         String id = UUID.randomUUID().toString();
         CompanySnapshot snapshot = new CompanySnapshot(id, owner, name,
                 new CompanySnapshot.LegalId("ES_NIF", "B20123451"), "FR".equals(country) ? "LAPURDI" : "GIPUZKOA",
                 "FR".equals(country) ? "IPARRALDE" : "HEGOALDE", country, "Donostia", "20018", null, "SMALL",
                 "62.02", List.of("eu", "es"), Map.of(), List.of(), List.of(), null, true,
                 new CompanySnapshot.Contact(null, "info@example.org", null), 1, Instant.now());
-        kafka.send("elkarlan.companies", id, Envelope.of("/test", new CompanyRegistered(snapshot)));
+        kafka.send("elkarlan.companies", key == null ? id : key, Envelope.of("/test", new CompanyRegistered(snapshot)));
         await().atMost(Duration.ofSeconds(20)).until(() -> companies.findActive(id).isPresent());
         return id;
     }
@@ -122,6 +140,44 @@ public final class Fixtures {
         return r.text("id");
     }
 
+    /** Computes the schedule, waits until it is done, publishes it; returns the published schedule. */
+    public JsonNode computeAndPublish(String eventId, String organizerSubject, Map<String, Object> options) {
+        String path = "/api/v1/events/" + eventId + "/schedule";
+        Response job = call(HttpMethod.POST, path, organizer(organizerSubject), options);
+        if (job.status() != 202) {
+            throw new AssertionError("schedule not started: " + job.raw());
+        }
+        awaitSchedule(eventId, organizerSubject);
+        Response published = call(HttpMethod.POST, path + "/publish", organizer(organizerSubject), null);
+        if (published.status() != 200) {
+            throw new AssertionError("not published: " + published.raw());
+        }
+        return published.body();
+    }
+
+    /** Waits until no scheduling job runs for the event; returns the schedule. */
+    public JsonNode awaitSchedule(String eventId, String organizerSubject) {
+        String path = "/api/v1/events/" + eventId + "/schedule";
+        await().atMost(Duration.ofSeconds(90)).until(() -> !"RUNNING".equals(
+                call(HttpMethod.GET, path, organizer(organizerSubject), null).text("status")));
+        return call(HttpMethod.GET, path, organizer(organizerSubject), null).body();
+    }
+
+    /** A request from {@code from} to {@code to}, accepted; returns the meeting id. */
+    public String meeting(String eventId, String fromOwner, String from, String toOwner, String to) {
+        String requests = "/api/v1/events/" + eventId + "/meeting-requests";
+        Response r = call(HttpMethod.POST, requests, company(fromOwner), Map.of("fromCompanyId", from,
+                "toCompanyId", to));
+        if (r.status() != 201) {
+            throw new AssertionError("no request: " + r.raw());
+        }
+        Response accepted = call(HttpMethod.POST, requests + "/" + r.text("id") + "/accept", company(toOwner), null);
+        if (accepted.status() != 200) {
+            throw new AssertionError("not accepted: " + accepted.raw());
+        }
+        return accepted.text("meetingId");
+    }
+
     public void register(String eventId, String owner, String companyId) {
         Response r = call(HttpMethod.POST, "/api/v1/events/" + eventId + "/participants", company(owner),
                 Map.of("companyId", companyId));
@@ -130,13 +186,22 @@ public final class Fixtures {
         }
     }
 
+    /** A message read back from Kafka: its ce_type and JSON body. */
+    public record Message(String type, JsonNode body) {
+    }
+
     /** The ce_types of the messages keyed {@code key} on a topic, in order. */
     public List<String> messageTypes(String topic, String key) {
+        return messages(topic, key).stream().map(Message::type).toList();
+    }
+
+    /** The messages keyed {@code key} on a topic, in order. */
+    public List<Message> messages(String topic, String key) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<String> types = new ArrayList<>();
+        List<Message> types = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
@@ -145,7 +210,8 @@ public final class Fixtures {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
                     if (key.equals(record.key())) {
                         Header type = record.headers().lastHeader("ce_type");
-                        types.add(type == null ? "?" : new String(type.value()));
+                        types.add(new Message(type == null ? "?" : new String(type.value()),
+                                JSON.readTree(record.value())));
                     }
                 }
             }

@@ -73,6 +73,7 @@ record ApiRoute(String method, String path, boolean open, Set<String> roles, Str
                 roles("GET", "/api/v1/events/e-1/schedule", "event", "organizer", "company"),
                 roles("POST", "/api/v1/events/e-1/schedule/publish", "event", "organizer"),
                 roles("GET", "/api/v1/events/e-1/agenda/c-1", "event", "company", "organizer"),
+                open("GET", "/api/v1/calendar/t-1.ics", "event"),
                 roles("PUT", "/api/v1/events/e-1", "event", "organizer"),
                 roles("POST", "/api/v1/events/e-1/cancel", "event", "organizer"),
                 roles("DELETE", "/api/v1/events/e-1/participants/c-1", "event", "company", "organizer"),

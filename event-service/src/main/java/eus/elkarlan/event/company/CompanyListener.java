@@ -28,9 +28,11 @@ class CompanyListener {
     private static final Logger log = LoggerFactory.getLogger(CompanyListener.class);
 
     private final MongoTemplate mongo;
+    private final org.springframework.context.ApplicationEventPublisher publisher;
 
-    CompanyListener(MongoTemplate mongo) {
+    CompanyListener(MongoTemplate mongo, org.springframework.context.ApplicationEventPublisher publisher) {
         this.mongo = mongo;
+        this.publisher = publisher;
     }
 
     @KafkaListener(topics = Topics.COMPANIES)
@@ -78,6 +80,8 @@ class CompanyListener {
         Update update = new Update().set("deleted", true).set("ownerSubject", null).set("legalName", null)
                 .set("version", Long.MAX_VALUE);
         mongo.upsert(Query.query(Criteria.where("_id").is(companyId)), update, KnownCompany.class);
+        // in this thread: a failure is retried with the message, then goes to the dead-letter topic
+        publisher.publishEvent(new CompanyErased(companyId));
     }
 
     private static void validate(CompanySnapshot snapshot) {

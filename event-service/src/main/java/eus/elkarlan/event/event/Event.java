@@ -53,6 +53,8 @@ public class Event {
     private List<MeetingRequest> requests = new ArrayList<>();
     private List<OutboxEntry> pendingMessages = new ArrayList<>();
     private Instant createdAt;
+    /** How many times the organizer edited the event (raises the agendas' iCalendar SEQUENCE). */
+    private int revision;
 
     /** A day and its sessions, times as {@code HH:mm} in the event's zone. */
     public record Day(String date, List<Session> sessions) {
@@ -169,6 +171,64 @@ public class Event {
         event.createdAt = now;
         event.record(event.published());
         return event;
+    }
+
+    /**
+     * The organizer edits the event. The caller has checked the schedule side (a published schedule
+     * refuses grid changes); here the event guards its own rules: a cancelled event is not edited,
+     * tables stay above every fixed table, and when the slot grid changes each participant's
+     * unavailability is kept by time (a new slot is unavailable when it overlaps an unavailable old
+     * one). Tells the change ({@code event.published} again) only when something others see changed.
+     *
+     * @return whether the slot grid changed
+     */
+    boolean edit(String name, String venueName, String venueCity, String timeZone, List<Day> days, int slotMinutes,
+            int tables, Instant registrationDeadline, Integer maxRequests, List<Slot> newSlots) {
+        if ("CANCELLED".equals(status)) {
+            throw ApiException.conflict("the event is cancelled; it can no longer be edited");
+        }
+        int highestFixed = participants.stream().map(Participant::fixedTable).filter(Objects::nonNull)
+                .mapToInt(Integer::intValue).max().orElse(0);
+        if (tables < highestFixed) {
+            throw ApiException.conflict("a participant keeps table " + highestFixed + " as its fixed table: "
+                    + "the event needs at least " + highestFixed + " tables");
+        }
+        EventPublished before = published();
+        boolean gridChanged = !newSlots.equals(slots);
+        if (gridChanged) {
+            List<Participant> remapped = new ArrayList<>();
+            for (Participant p : participants) {
+                List<Integer> unavailable = new ArrayList<>();
+                for (Slot candidate : newSlots) {
+                    boolean overlaps = p.unavailableSlots().stream().filter(i -> i >= 1 && i <= slots.size())
+                            .map(i -> slots.get(i - 1)).anyMatch(old -> candidate.start().isBefore(old.end())
+                                    && old.start().isBefore(candidate.end()));
+                    if (overlaps) {
+                        unavailable.add(candidate.index());
+                    }
+                }
+                remapped.add(new Participant(p.companyId(), unavailable, p.delegates(), p.fixedTable(),
+                        p.registeredAt()));
+            }
+            participants = remapped;
+        }
+        this.name = name;
+        this.venueName = venueName;
+        this.venueCity = venueCity;
+        this.timeZone = timeZone;
+        this.days = new ArrayList<>(days);
+        this.slotMinutes = slotMinutes;
+        this.tables = tables;
+        this.registrationDeadline = registrationDeadline;
+        this.slots = new ArrayList<>(newSlots);
+        this.maxRequestsPerParticipant = Math.max(maxRequests == null ? maxRequestsPerParticipant : maxRequests,
+                newSlots.size());
+        EventPublished after = published();
+        if (!after.equals(before)) {
+            revision++;
+            record(after);
+        }
+        return gridChanged;
     }
 
     EventPublished published() {
@@ -354,6 +414,42 @@ public class Event {
         }
     }
 
+    /**
+     * An erased company leaves: as {@link #withdraw} (told as cancelled by the company itself), and
+     * the request messages it wrote are blanked. True when something changed.
+     */
+    boolean erase(String companyId, Instant now) {
+        boolean changed = false;
+        if (participant(companyId).isPresent()) {
+            withdraw(companyId, companyId, now);
+            changed = true;
+        }
+        for (MeetingRequest request : requests) {
+            if (request.open() && request.involves(companyId)) {
+                request.status = "CANCELLED";
+                request.closedAt = now;
+                record(new MeetingCancelled(id, request.id, request.meetingId, request.fromCompanyId,
+                        request.toCompanyId, companyId));
+                changed = true;
+            }
+            if (request.fromCompanyId.equals(companyId) && request.message != null) {
+                request.message = null;
+                changed = true;
+            }
+            if (request.feedback != null && request.feedback.remove(companyId) != null) {
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** Whether an erasure of the company would change anything here. */
+    boolean holdsAnythingOf(String companyId) {
+        return participant(companyId).isPresent() || requests.stream().anyMatch(r -> (r.open() && r.involves(companyId))
+                || (r.fromCompanyId.equals(companyId) && r.message != null)
+                || (r.feedback != null && r.feedback.containsKey(companyId)));
+    }
+
     public Optional<MeetingRequest> meeting(String meetingId) {
         return requests.stream().filter(r -> "ACCEPTED".equals(r.status) && meetingId.equals(r.meetingId))
                 .findFirst();
@@ -389,6 +485,10 @@ public class Event {
 
     public Long getVersion() {
         return version;
+    }
+
+    public int getRevision() {
+        return revision;
     }
 
     public String getName() {

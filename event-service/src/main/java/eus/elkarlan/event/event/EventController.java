@@ -37,7 +37,22 @@ class EventController {
     ResponseEntity<EventApi.EventView> create(@RequestBody EventApi.CreateEvent body, Authentication auth) {
         validator.validate(body);
         Event event = service.create(body, auth.getName());
-        return ResponseEntity.created(URI.create("/api/v1/events/" + event.getId())).body(EventApi.EventView.of(event));
+        return ResponseEntity.created(URI.create("/api/v1/events/" + event.getId())).eTag(EventService.etag(event))
+                .body(EventApi.EventView.of(event));
+    }
+
+    /**
+     * Edits the event (the whole body, as for creation; a missing {@code maxRequestsPerParticipant}
+     * keeps the current cap). Needs {@code If-Match} with the ETag of the last read.
+     */
+    @org.springframework.web.bind.annotation.PutMapping("/{id}")
+    @PreAuthorize("hasRole('organizer')")
+    ResponseEntity<EventApi.EventView> update(@PathVariable String id,
+            @RequestBody(required = false) EventApi.CreateEvent body,
+            @org.springframework.web.bind.annotation.RequestHeader(name = "If-Match", required = false) String ifMatch,
+            Authentication auth) {
+        Event event = service.update(id, body, ifMatch, () -> validator.validate(body), auth.getName());
+        return ResponseEntity.ok().eTag(EventService.etag(event)).body(EventApi.EventView.of(event));
     }
 
     @GetMapping
@@ -47,8 +62,9 @@ class EventController {
     }
 
     @GetMapping("/{id}")
-    EventApi.EventView get(@PathVariable String id) {
-        return EventApi.EventView.of(service.get(id));
+    ResponseEntity<EventApi.EventView> get(@PathVariable String id) {
+        Event event = service.get(id);
+        return ResponseEntity.ok().eTag(EventService.etag(event)).body(EventApi.EventView.of(event));
     }
 
     @PostMapping("/{id}/participants")

@@ -38,18 +38,113 @@ public class EventService {
     private final EventProperties properties;
     private final Clock clock;
     private final EventMetrics metrics;
+    private final org.springframework.beans.factory.ObjectProvider<ScheduleGuard> scheduleGuard;
+    private final org.springframework.context.ApplicationEventPublisher publisher;
 
     EventService(EventRepository events, KnownCompanyRepository companies, MongoTemplate mongo,
-            EventProperties properties, Clock clock, EventMetrics metrics) {
+            EventProperties properties, Clock clock, EventMetrics metrics,
+            org.springframework.beans.factory.ObjectProvider<ScheduleGuard> scheduleGuard,
+            org.springframework.context.ApplicationEventPublisher publisher) {
         this.events = events;
         this.companies = companies;
         this.mongo = mongo;
         this.properties = properties;
         this.clock = clock;
         this.metrics = metrics;
+        this.scheduleGuard = scheduleGuard;
+        this.publisher = publisher;
+    }
+
+    /** A validated slot grid: the zone, the days as stored, the generated slots. */
+    private record Grid(ZoneId zone, List<Event.Day> days, List<Slot> slots) {
     }
 
     public Event create(EventApi.CreateEvent body, String organizer) {
+        Grid grid = grid(body);
+        int cap = body.maxRequestsPerParticipant() != null ? body.maxRequestsPerParticipant()
+                : properties.defaultMaxRequests();
+        Event event = Event.create(body.name().strip(), body.venue().name().strip(), body.venue().city().strip(),
+                grid.zone().getId(), grid.days(), body.slotMinutes(), body.tables(),
+                body.registrationDeadline().toInstant(), cap, organizer, grid.slots(), clock.instant());
+        return events.save(event);
+    }
+
+    /**
+     * The organizer edits its event ({@code PUT}, the whole body as for creation). Checks in the
+     * order of DESIGN.md's HTTP rules: 404, 403 (not this event's organizer), 428 (no
+     * {@code If-Match}), 412 (stale), 400 (fields), then 409 (what the participants, meetings and
+     * schedule already hold forbids it).
+     */
+    public Event update(String eventId, EventApi.CreateEvent body, String ifMatch, Runnable validation,
+            String subject) {
+        Event current = get(eventId);
+        if (!current.isOrganizer(subject)) {
+            throw ApiException.forbidden("only the event's organizer edits it");
+        }
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ApiException(org.springframework.http.HttpStatus.PRECONDITION_REQUIRED, "Precondition required",
+                    "send If-Match with the ETag of the event you read");
+        }
+        if (!matches(ifMatch, current)) {
+            throw stale();
+        }
+        validation.run();
+        Grid grid = grid(body);
+        boolean gridChanged = !grid.slots().equals(current.getSlots());
+        scheduleGuard().ifAvailable(g -> g.checkEdit(eventId, gridChanged, body.tables()));
+        boolean changed = change(eventId, e -> {
+            if (!matches(ifMatch, e)) {
+                throw stale();
+            }
+            return e.edit(body.name().strip(), body.venue().name().strip(), body.venue().city().strip(),
+                    grid.zone().getId(), grid.days(), body.slotMinutes(), body.tables(),
+                    body.registrationDeadline().toInstant(), body.maxRequestsPerParticipant(), grid.slots());
+        });
+        scheduleGuard().ifAvailable(g -> g.eventEdited(eventId, changed, body.tables()));
+        return get(eventId);
+    }
+
+    /**
+     * The strong entity tag of an event: a digest of what {@code GET /events/{id}} shows. Not the
+     * document's version, which every request, answer and check-in raises: an organizer's edit is
+     * refused as stale only when the event as read has changed.
+     */
+    public static String etag(Event event) {
+        EventApi.EventView view = EventApi.EventView.of(event);
+        String shown = String.join("\n", view.name(), view.venue().name(), view.venue().city(), view.timeZone(),
+                String.valueOf(view.days()), String.valueOf(view.slotMinutes()), String.valueOf(view.tables()),
+                String.valueOf(view.registrationDeadline()), String.valueOf(view.maxRequestsPerParticipant()),
+                view.status(), String.valueOf(view.slots()), String.valueOf(view.participantCount()));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(shown.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "\"" + java.util.HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean matches(String ifMatch, Event event) {
+        String tag = etag(event);
+        for (String candidate : ifMatch.split(",")) {
+            String c = candidate.strip();
+            if (c.equals("*") || c.equals(tag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ApiException stale() {
+        return new ApiException(org.springframework.http.HttpStatus.PRECONDITION_FAILED, "Precondition failed",
+                "the event changed since you read it: read it again (its ETag) and retry");
+    }
+
+    private org.springframework.beans.factory.ObjectProvider<ScheduleGuard> scheduleGuard() {
+        return scheduleGuard;
+    }
+
+    private Grid grid(EventApi.CreateEvent body) {
         List<ApiException.FieldError> errors = new ArrayList<>();
         ZoneId zone = null;
         try {
@@ -89,13 +184,7 @@ public class EventService {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        List<Slot> slots = SlotGrid.generate(days, body.slotMinutes(), zone);
-        int cap = body.maxRequestsPerParticipant() != null ? body.maxRequestsPerParticipant()
-                : properties.defaultMaxRequests();
-        Event event = Event.create(body.name().strip(), body.venue().name().strip(), body.venue().city().strip(),
-                zone.getId(), days, body.slotMinutes(), body.tables(), body.registrationDeadline().toInstant(), cap,
-                organizer, slots, clock.instant());
-        return events.save(event);
+        return new Grid(zone, days, SlotGrid.generate(days, body.slotMinutes(), zone));
     }
 
     private static String fmt(LocalTime t) {
@@ -170,9 +259,10 @@ public class EventService {
     public String accept(String eventId, String requestId, String subject) {
         Event.MeetingRequest r = requestFor(eventId, requestId, subject);
         String by = actingAs(subject, r);
-        String accepted = change(eventId, e -> e.accept(e.request(requestId).orElseThrow(), by, clock.instant()));
+        String meetingId = change(eventId, e -> e.accept(e.request(requestId).orElseThrow(), by, clock.instant()));
         metrics.meetingRequest("accepted");
-        return accepted;
+        publisher.publishEvent(new MeetingsChanged(eventId));
+        return meetingId;
     }
 
     public Event.MeetingRequest decline(String eventId, String requestId, String subject) {
@@ -200,6 +290,7 @@ public class EventService {
             return current;
         });
         metrics.meetingRequest("cancelled");
+        publisher.publishEvent(new MeetingsChanged(eventId));
         return cancelled;
     }
 
@@ -243,6 +334,7 @@ public class EventService {
             e.cancelEvent(now);
             return null;
         });
+        publisher.publishEvent(new MeetingsChanged(eventId));
         return get(eventId);
     }
 
@@ -258,6 +350,32 @@ public class EventService {
             e.withdraw(companyId, by, now);
             return null;
         });
+        publisher.publishEvent(new MeetingsChanged(eventId));
+    }
+
+    /**
+     * A company was erased ({@code company.deleted}): it leaves every event it took part in, its
+     * open requests and meetings are cancelled and told ({@code meeting-cancelled}, by the company
+     * itself), and the messages it wrote are blanked. Idempotent: a second run finds nothing to do.
+     */
+    @org.springframework.context.event.EventListener
+    void on(eus.elkarlan.event.company.CompanyErased erased) {
+        erase(erased.companyId());
+    }
+
+    public void erase(String companyId) {
+        Query involved = Query.query(new Criteria().orOperator(Criteria.where("participants.companyId").is(companyId),
+                Criteria.where("requests.fromCompanyId").is(companyId),
+                Criteria.where("requests.toCompanyId").is(companyId)));
+        involved.fields().include("_id");
+        Instant now = clock.instant();
+        for (Event stub : mongo.find(involved, Event.class)) {
+            if (!get(stub.getId()).holdsAnythingOf(companyId)) {
+                continue; // erased before (a redelivered message): no write, no message
+            }
+            change(stub.getId(), e -> e.erase(companyId, now));
+            publisher.publishEvent(new MeetingsChanged(stub.getId()));
+        }
     }
 
     public void checkIn(String eventId, String meetingId, Runnable validation, Boolean held, String subject) {

@@ -54,9 +54,16 @@ class AgendaController {
         }
         ScheduleDocument doc = schedules.find(eventId).filter(d -> d.sequence() > 0)
                 .orElseThrow(() -> ApiException.notFound("published schedule of event " + eventId));
+        return of(event, companyId, doc);
+    }
+
+    /** The agenda of a participant in the published schedule (none published yet: no meetings). */
+    Agenda of(Event event, String companyId, ScheduleDocument doc) {
         List<Agenda.Item> items = new ArrayList<>();
-        for (ScheduleDocument.PlacedMeeting m : doc.published()) {
-            if (!m.companyIds().contains(companyId)) {
+        List<ScheduleDocument.PlacedMeeting> published = doc == null ? List.of() : doc.published();
+        for (ScheduleDocument.PlacedMeeting m : published) {
+            // a meeting cancelled since publication is gone at once, even before the schedule follows
+            if (!m.companyIds().contains(companyId) || event.meeting(m.meetingId()).isEmpty()) {
                 continue;
             }
             String partner = m.companyIds().get(0).equals(companyId) ? m.companyIds().get(1) : m.companyIds().get(0);
@@ -64,7 +71,12 @@ class AgendaController {
                     events.companyName(partner)));
         }
         items.sort(java.util.Comparator.comparingInt(Agenda.Item::slot));
-        return new Agenda(eventId, event.getName(), event.getVenueName(), event.getVenueCity(), event.getTimeZone(),
-                companyId, doc.sequence(), items);
+        int sequence = (doc == null ? 0 : doc.sequence()) + event.getRevision();
+        return new Agenda(event.getId(), event.getName(), event.getVenueName(), event.getVenueCity(),
+                event.getTimeZone(), companyId, sequence, items);
+    }
+
+    String ics(Agenda agenda) {
+        return ICalendarWriter.write(agenda, clock.instant());
     }
 }

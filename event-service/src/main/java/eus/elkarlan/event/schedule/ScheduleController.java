@@ -29,7 +29,21 @@ class ScheduleController {
         this.validator = validator;
     }
 
-    record Compute(@Min(1) Integer timeLimitSeconds, @Min(0) @Max(100) Integer fairness, Boolean keepPublished) {
+    /**
+     * @param allowMoves    after a publication, whether published meetings may move (default false:
+     *                      only meetings added since are placed around them)
+     * @param keepPublished the former switch, the opposite of {@code allowMoves} (used when
+     *                      {@code allowMoves} is absent)
+     */
+    record Compute(@Min(1) Integer timeLimitSeconds, @Min(0) @Max(100) Integer fairness, Boolean allowMoves,
+            Boolean keepPublished) {
+
+        boolean moves() {
+            if (allowMoves != null) {
+                return allowMoves;
+            }
+            return keepPublished != null && !keepPublished;
+        }
     }
 
     record Job(String jobId, String status) {
@@ -50,9 +64,9 @@ class ScheduleController {
     @PreAuthorize("hasRole('organizer')")
     ResponseEntity<Job> compute(@PathVariable String id, @RequestBody(required = false) Compute body,
             Authentication auth) {
-        Compute c = body == null ? new Compute(null, null, null) : body;
-        ScheduleDocument doc = service.start(id, c.timeLimitSeconds(), c.fairness(),
-                Boolean.TRUE.equals(c.keepPublished()), () -> validator.validate(c), auth.getName());
+        Compute c = body == null ? new Compute(null, null, null, null) : body;
+        ScheduleDocument doc = service.start(id, c.timeLimitSeconds(), c.fairness(), c.moves(),
+                () -> validator.validate(c), auth.getName());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Job(doc.jobId(), doc.status()));
     }
 

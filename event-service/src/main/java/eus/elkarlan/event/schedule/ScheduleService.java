@@ -30,6 +30,7 @@ import eus.elkarlan.contracts.event.Slot;
 import eus.elkarlan.event.event.Event;
 import eus.elkarlan.event.event.EventService;
 import eus.elkarlan.event.metrics.EventMetrics;
+import eus.elkarlan.event.event.MeetingsChanged;
 import eus.elkarlan.event.outbox.OutboxEntry;
 import eus.elkarlan.event.scheduling.MeetingScheduler;
 import eus.elkarlan.event.scheduling.ScheduleResult;
@@ -39,7 +40,7 @@ import eus.elkarlan.event.system.EventProperties;
 
 /** Runs scheduling jobs in the background and publishes their result. */
 @Service
-public class ScheduleService {
+public class ScheduleService implements eus.elkarlan.event.event.ScheduleGuard {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleService.class);
 
@@ -87,14 +88,15 @@ public class ScheduleService {
 
     public ScheduleDocument start(String eventId, Integer timeLimit, Integer fairness, Runnable validation,
             String subject) {
-        return start(eventId, timeLimit, fairness, false, validation, subject);
+        return start(eventId, timeLimit, fairness, true, validation, subject);
     }
 
     /**
-     * @param keepPublished keep every published meeting in its slot (and table when free): only
-     *                      meetings added since are placed around them
+     * @param allowMoves false: every published meeting keeps its slot (and its table when free),
+     *                   only meetings added since are placed around them; true: everything may move
+     *                   (before a first publication there is nothing to keep)
      */
-    public ScheduleDocument start(String eventId, Integer timeLimit, Integer fairness, boolean keepPublished,
+    public ScheduleDocument start(String eventId, Integer timeLimit, Integer fairness, boolean allowMoves,
             Runnable validation, String subject) {
         Event event = events.get(eventId);
         if (!event.isOrganizer(subject)) {
@@ -107,6 +109,17 @@ public class ScheduleService {
                     "must be at most " + properties.maxTimeLimitSeconds())));
         }
         int d = fairness == null ? properties.defaultFairness() : fairness;
+        return launch(event, seconds, d, !allowMoves, false);
+    }
+
+    /**
+     * Starts a job (409 while another runs).
+     *
+     * @param keepPublished the published meetings keep their slots
+     * @param autoPublish   publish the result when done (late placement: nobody else moves)
+     */
+    private ScheduleDocument launch(Event event, int seconds, int d, boolean keepPublished, boolean autoPublish) {
+        String eventId = event.getId();
         String jobId = UUID.randomUUID().toString();
         Query notRunning = Query.query(Criteria.where("_id").is(eventId).and("status").ne("RUNNING"));
         Update update = new Update().set("jobId", jobId).set("status", "RUNNING").set("startedAt", clock.instant())
@@ -128,9 +141,8 @@ public class ScheduleService {
         if (doc == null || !jobId.equals(doc.jobId())) {
             throw ApiException.conflict("a scheduling job is already running for this event");
         }
-        ScheduleDocument previous = mongo.findById(eventId, ScheduleDocument.class);
-        Input input = input(event, keepPublished && previous != null ? previous.published() : List.of());
-        executor.execute(() -> run(eventId, jobId, input, seconds, d));
+        Input input = input(event, keepPublished ? doc.published() : List.of());
+        executor.execute(() -> run(eventId, jobId, input, seconds, d, autoPublish));
         return doc;
     }
 
@@ -176,7 +188,7 @@ public class ScheduleService {
                 event.getSlots(), companyIds, meetingIds);
     }
 
-    private void run(String eventId, String jobId, Input input, int seconds, int fairness) {
+    private void run(String eventId, String jobId, Input input, int seconds, int fairness, boolean autoPublish) {
         AtomicLong lastWrite = new AtomicLong();
         long started = System.nanoTime();
         try {
@@ -191,6 +203,10 @@ public class ScheduleService {
             save(eventId, jobId, input, result, "DONE");
             metrics.scheduleComputed(System.nanoTime() - started,
                     EventMetrics.SolveOutcome.of(result, input.problem().meetings().size(), seconds), result);
+            if (autoPublish) {
+                publishLate(eventId, jobId);
+                reconcileQuietly(eventId);
+            }
         } catch (RuntimeException | Error e) {
             metrics.scheduleComputed(System.nanoTime() - started, EventMetrics.SolveOutcome.INFEASIBLE, null);
             log.error("scheduling job {} of event {} failed", jobId, eventId, e);
@@ -253,15 +269,30 @@ public class ScheduleService {
         if (doc == null || !"DONE".equals(doc.status())) {
             throw ApiException.conflict("no finished schedule to publish");
         }
+        if (!publish(event, doc, true)) {
+            throw ApiException.conflict("the schedule changed meanwhile; retry");
+        }
+        reconcileQuietly(eventId);
+        return mongo.findById(eventId, ScheduleDocument.class);
+    }
+
+    /**
+     * One write sets the published schedule, raises its sequence and queues the messages:
+     * {@code schedule-published} when {@code announce} (the organizer publishes: everybody gets the
+     * whole agenda), and after a first publication {@code meeting-rescheduled} for each meeting that
+     * is new or moved (slot or table) — never for one that stayed where it was.
+     */
+    private boolean publish(Event event, ScheduleDocument doc, boolean announce) {
+        String eventId = event.getId();
         int sequence = doc.sequence() + 1;
         List<ScheduledMeeting> meetings = doc.meetings().stream().map(m -> new ScheduledMeeting(m.meetingId(),
                 m.companyIds(), m.slot(), m.table(), m.start(), m.end())).toList();
-        Envelope envelope = Envelope.of(Event.SOURCE, new SchedulePublished(eventId, event.getName(),
-                event.getVenueName(), event.getTimeZone(), meetings, sequence));
         List<Object> outbox = new ArrayList<>();
-        outbox.add(OutboxEntry.of(envelope));
+        if (announce) {
+            outbox.add(OutboxEntry.of(Envelope.of(Event.SOURCE, new SchedulePublished(eventId, event.getName(),
+                    event.getVenueName(), event.getTimeZone(), meetings, sequence + event.getRevision()))));
+        }
         if (doc.sequence() > 0) {
-            // after a first publication, only the meetings that moved (or are new) are told apart
             Map<String, ScheduleDocument.PlacedMeeting> before = new HashMap<>();
             doc.published().forEach(m -> before.put(m.meetingId(), m));
             for (ScheduledMeeting m : meetings) {
@@ -269,18 +300,154 @@ public class ScheduleService {
                 if (old == null || old.slot() != m.slot() || old.table() != m.table()) {
                     outbox.add(OutboxEntry.of(Envelope.of(Event.SOURCE, new MeetingRescheduled(eventId,
                             event.getName(), event.getTimeZone(), m, old == null ? null : old.slot(),
-                            old == null ? null : old.table(), sequence))));
+                            old == null ? null : old.table(), sequence + event.getRevision()))));
                 }
             }
         }
         Update update = new Update().set("published", doc.meetings()).set("sequence", sequence)
-                .set("publishedAt", clock.instant()).push("pendingMessages").each(outbox.toArray());
+                .set("publishedAt", clock.instant());
+        if (!outbox.isEmpty()) {
+            update.push("pendingMessages").each(outbox.toArray());
+        }
         var result = mongo.updateFirst(Query.query(Criteria.where("_id").is(eventId).and("jobId").is(doc.jobId())
                 .and("sequence").is(doc.sequence())), update, ScheduleDocument.class);
-        if (result.getModifiedCount() == 0) {
-            throw ApiException.conflict("the schedule changed meanwhile; retry");
+        return result.getModifiedCount() > 0;
+    }
+
+    /** A late-placement job finished: publish it without announcing (only the new meetings are told). */
+    private void publishLate(String eventId, String jobId) {
+        ScheduleDocument doc = mongo.findById(eventId, ScheduleDocument.class);
+        if (doc == null || !jobId.equals(doc.jobId()) || !"DONE".equals(doc.status())) {
+            return;
         }
-        return mongo.findById(eventId, ScheduleDocument.class);
+        publish(events.get(eventId), doc, false);
+    }
+
+    @EventListener
+    void on(MeetingsChanged changed) {
+        reconcileQuietly(changed.eventId());
+    }
+
+    /** The safety net: a change whose follow-up was lost (a crash between two writes) is caught up. */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "${elkarlan.events.reconcile-interval:60s}",
+            initialDelayString = "${elkarlan.events.reconcile-interval:60s}")
+    void reconcileAll() {
+        Query published = Query.query(Criteria.where("sequence").gt(0).and("status").ne("RUNNING"));
+        published.fields().include("_id");
+        for (ScheduleDocument doc : mongo.find(published, ScheduleDocument.class)) {
+            reconcileQuietly(doc.id());
+        }
+    }
+
+    private void reconcileQuietly(String eventId) {
+        try {
+            // two changes at once: the loser of the conditional write looks again
+            for (int attempt = 0; attempt < 3 && !reconcile(eventId); attempt++) {
+                log.debug("published schedule of event {} changed meanwhile; again", eventId);
+            }
+        } catch (RuntimeException e) {
+            log.warn("the published schedule of event {} could not follow a change yet: {}", eventId, e.toString());
+        }
+    }
+
+    /**
+     * Keeps a published schedule in step with the event: meetings cancelled since (or whose
+     * company withdrew or was erased) leave it at once, in one write that raises the sequence (their
+     * parties were told by {@code meeting-cancelled}); meetings accepted since are placed by a
+     * late-placement job where every published meeting keeps its slot, published when done. Nothing
+     * happens while a job runs or while the organizer holds an unpublished draft: the next compute
+     * and publication take the change in.
+     */
+    boolean reconcile(String eventId) {
+        ScheduleDocument doc = mongo.findById(eventId, ScheduleDocument.class);
+        if (doc == null || doc.sequence() == 0 || "RUNNING".equals(doc.status())) {
+            return true;
+        }
+        Event event = events.get(eventId);
+        java.util.Set<String> registered = new HashSet<>();
+        event.getParticipants().forEach(p -> registered.add(p.companyId()));
+        java.util.Set<String> accepted = new HashSet<>();
+        for (Event.MeetingRequest r : event.acceptedMeetings()) {
+            if (registered.contains(r.getFromCompanyId()) && registered.contains(r.getToCompanyId())) {
+                accepted.add(r.getMeetingId());
+            }
+        }
+        boolean draftIsPublished = doc.meetings().equals(doc.published());
+        List<ScheduleDocument.PlacedMeeting> keptPublished = doc.published().stream()
+                .filter(m -> accepted.contains(m.meetingId())).toList();
+        int removed = doc.published().size() - keptPublished.size();
+        if (removed > 0) {
+            Update update = new Update().set("published", keptPublished).inc("sequence", 1)
+                    .set("publishedAt", clock.instant());
+            if (draftIsPublished) {
+                update.set("meetings", keptPublished).set("breaks", breaks(keptPublished));
+            }
+            var result = mongo.updateFirst(Query.query(Criteria.where("_id").is(eventId).and("sequence")
+                    .is(doc.sequence()).and("jobId").is(doc.jobId())), update, ScheduleDocument.class);
+            if (result.getModifiedCount() == 0) {
+                return false; // changed meanwhile
+            }
+        }
+        if (!draftIsPublished || "CANCELLED".equals(event.getStatus())) {
+            return true;
+        }
+        java.util.Set<String> known = new HashSet<>();
+        keptPublished.forEach(m -> known.add(m.meetingId()));
+        java.util.Set<String> unplaceable = new HashSet<>();
+        doc.unscheduled().forEach(u -> unplaceable.add(u.meetingId()));
+        boolean newMeetings = accepted.stream().anyMatch(id -> !known.contains(id) && !unplaceable.contains(id));
+        boolean roomForOld = removed > 0 && accepted.stream().anyMatch(unplaceable::contains);
+        if (newMeetings || roomForOld) {
+            try {
+                launch(event, properties.latePlacementSeconds(), doc.fairness(), true, true);
+            } catch (ApiException e) {
+                log.debug("late placement of event {} not started: {}", eventId, e.getMessage());
+            }
+        }
+        return true;
+    }
+
+    private static int breaks(List<ScheduleDocument.PlacedMeeting> meetings) {
+        Map<String, java.util.BitSet> busy = new HashMap<>();
+        for (ScheduleDocument.PlacedMeeting m : meetings) {
+            m.companyIds().forEach(c -> busy.computeIfAbsent(c, k -> new java.util.BitSet()).set(m.slot()));
+        }
+        return busy.values().stream().mapToInt(eus.elkarlan.event.scheduling.Breaks::of).sum();
+    }
+
+    @Override
+    public void checkEdit(String eventId, boolean gridChanged, int tables) {
+        ScheduleDocument doc = mongo.findById(eventId, ScheduleDocument.class);
+        if (doc == null) {
+            return;
+        }
+        boolean tablesInUse = doc.published().stream().anyMatch(m -> m.table() > tables);
+        if ("RUNNING".equals(doc.status()) && (gridChanged || doc.meetings().stream().anyMatch(m -> m.table() > tables))) {
+            throw ApiException.conflict("a scheduling job is running on the current slot grid and tables; "
+                    + "wait until it is done, then edit");
+        }
+        if (doc.sequence() > 0 && gridChanged) {
+            throw ApiException.conflict("the schedule is published on the current slot grid (days, sessions, "
+                    + "slot length, time zone): changing it would move every published meeting; cancel and "
+                    + "recreate the event, or keep the grid");
+        }
+        if (tablesInUse) {
+            throw ApiException.conflict("the published schedule uses tables above " + tables
+                    + ": keep at least as many tables as it uses");
+        }
+    }
+
+    @Override
+    public void eventEdited(String eventId, boolean gridChanged, int tables) {
+        // a computed but unpublished draft on the old grid, or on tables that are gone, cannot be published
+        Query draft = Query.query(Criteria.where("_id").is(eventId).and("status").is("DONE"));
+        ScheduleDocument doc = mongo.findOne(draft, ScheduleDocument.class);
+        if (doc != null && !doc.meetings().equals(doc.published())
+                && (gridChanged || doc.meetings().stream().anyMatch(m -> m.table() > tables))) {
+            mongo.updateFirst(draft, new Update().set("status", "STALE")
+                    .set("error", "the event's slot grid or tables changed: compute the schedule again"),
+                    ScheduleDocument.class);
+        }
     }
 
     public java.util.Optional<ScheduleDocument> find(String eventId) {

@@ -17,7 +17,9 @@ import org.springframework.security.config.web.server.ServerHttpSecurity.Authori
 final class ApiAccessRules {
 
     private static final String[] PUBLIC_READS = { "/api/v1/companies", "/api/v1/companies/*", "/api/v1/concepts",
-            "/api/v1/concepts/**", "/api/v1/events", "/api/v1/events/*", "/api/v1/open-data", "/api/v1/open-data/**" };
+            "/api/v1/concepts/**", "/api/v1/events", "/api/v1/events/*", "/api/v1/open-data", "/api/v1/open-data/**",
+            // calendar subscriptions (event-service): the secret token in the path is the credential
+            "/api/v1/calendar/*" };
 
     private ApiAccessRules() {
     }

@@ -39,7 +39,7 @@ class ApiRoutes {
             "matching", List.of("/api/v1/companies/{id}/matches", "/api/v1/matches", "/api/v1/matches/**"),
             "companies", List.of("/api/v1/companies", "/api/v1/companies/**", "/api/v1/concepts", "/api/v1/concepts/**",
                     "/api/v1/open-data", "/api/v1/open-data/**"),
-            "events", List.of("/api/v1/events", "/api/v1/events/**"),
+            "events", List.of("/api/v1/events", "/api/v1/events/**", "/api/v1/calendar/**"),
             "notifications", List.of("/api/v1/notifications", "/api/v1/notifications/**", "/api/v1/webhooks",
                     "/api/v1/webhooks/**"));
 
