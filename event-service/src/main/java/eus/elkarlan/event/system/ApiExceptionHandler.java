@@ -62,6 +62,13 @@ class ApiExceptionHandler {
                 "the body or a parameter could not be read (malformed JSON, wrong type or unknown value)"));
     }
 
+    /** Tomcat could not decode a query parameter (percent-encoded bytes that are not UTF-8). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodable(Exception e) {
+        return domain(new ApiException(HttpStatus.BAD_REQUEST, "Malformed request",
+                "a query parameter is not valid UTF-8 once percent-decoded"));
+    }
+
     @ExceptionHandler({ AccessDeniedException.class, AuthorizationDeniedException.class })
     ResponseEntity<ProblemDetail> denied(Exception e) {
         return domain(ApiException.forbidden("not allowed"));
