@@ -593,7 +593,7 @@ public final class ApiFuzzer {
                     named |= !f.isEmpty() && (f.equals(c.field()) || c.field().startsWith(f + ".") || c.field().startsWith(f + "[")
                             || f.startsWith(c.field()));
                 }
-                report.fieldRejected(named);
+                report.fieldRejected(named, op.key() + " " + c.label() + " → " + abbreviate(errors.toString()));
             }
         }
 

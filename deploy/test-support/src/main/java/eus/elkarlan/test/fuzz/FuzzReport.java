@@ -27,6 +27,7 @@ public final class FuzzReport {
     private final Map<String, Integer> byOperation = new LinkedHashMap<>();
     private final List<Failure> failures = new ArrayList<>();
     private final List<String> coerced = new ArrayList<>();
+    private final List<String> unnamed = new ArrayList<>();
     private int requests;
     private int fieldRejections;
     private int fieldRejectionsNamingTheField;
@@ -45,10 +46,13 @@ public final class FuzzReport {
         byOperation.merge(operation, 1, Integer::sum);
     }
 
-    void fieldRejected(boolean namedTheField) {
+    void fieldRejected(boolean namedTheField, String what) {
         fieldRejections++;
         if (namedTheField) {
             fieldRejectionsNamingTheField++;
+        }
+        else {
+            unnamed.add(what);
         }
     }
 
@@ -103,6 +107,10 @@ public final class FuzzReport {
                 .collect(Collectors.joining(" "))).append(System.lineSeparator());
         s.append(String.format(Locale.ROOT, "  field mutations answered 400: %d, naming the field in \"errors\": %d%n",
                 fieldRejections, fieldRejectionsNamingTheField));
+        if (!unnamed.isEmpty()) {
+            s.append("    not naming it, e.g. ").append(unnamed.stream().limit(5).collect(Collectors.joining("; ")))
+                    .append(System.lineSeparator());
+        }
         if (!coerced.isEmpty()) {
             s.append("  wrong JSON types accepted (coerced, not refused): ").append(coerced.size()).append(", e.g. ")
                     .append(coerced.stream().limit(8).collect(Collectors.joining("; "))).append(System.lineSeparator());
