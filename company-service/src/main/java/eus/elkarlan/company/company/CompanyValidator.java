@@ -294,7 +294,7 @@ public class CompanyValidator {
                 else {
                     for (int c = 0; c < item.cooperation().size(); c++) {
                         String type = item.cooperation().get(c);
-                        if (!COOPERATION.contains(type)) {
+                        if (type == null || !COOPERATION.contains(type)) {
                             errors.add(new FieldError(path + ".cooperation[" + c + "]", "must be one of " + COOPERATION));
                         }
                         else if (!cooperation.contains(type)) {

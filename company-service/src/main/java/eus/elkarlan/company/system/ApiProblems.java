@@ -56,6 +56,15 @@ class ApiProblems {
         return respond(problem, request);
     }
 
+    /** Tomcat could not decode a query parameter (bytes that are not UTF-8, such as a lone surrogate). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameter(Exception ex, HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "A query parameter is not valid UTF-8 once percent-decoded.");
+        problem.setTitle("Bad Request");
+        return respond(problem, request);
+    }
+
     @ExceptionHandler({ AccessDeniedException.class, AuthorizationDeniedException.class })
     ResponseEntity<ProblemDetail> denied(Exception ex, HttpServletRequest request) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, "Your role does not allow this.");

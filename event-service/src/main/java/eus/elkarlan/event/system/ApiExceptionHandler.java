@@ -58,8 +58,29 @@ class ApiExceptionHandler {
 
     @ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class })
     ResponseEntity<ProblemDetail> unreadable(Exception e) {
+        if (e.getCause() instanceof tools.jackson.core.JacksonException json && !json.getPath().isEmpty()) {
+            // name the field that could not be bound, as for any other invalid field
+            StringBuilder field = new StringBuilder();
+            for (tools.jackson.core.JacksonException.Reference reference : json.getPath()) {
+                if (reference.getPropertyName() != null) {
+                    field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+                }
+                else if (reference.getIndex() >= 0) {
+                    field.append('[').append(reference.getIndex()).append(']');
+                }
+            }
+            return domain(ApiException.invalid(List.of(new ApiException.FieldError(field.toString(),
+                    "has a wrong type, an unknown value or an object where a value is expected"))));
+        }
         return domain(new ApiException(HttpStatus.BAD_REQUEST, "Malformed request",
                 "the body or a parameter could not be read (malformed JSON, wrong type or unknown value)"));
+    }
+
+    /** Tomcat could not decode a query parameter (percent-encoded bytes that are not UTF-8). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodable(Exception e) {
+        return domain(new ApiException(HttpStatus.BAD_REQUEST, "Malformed request",
+                "a query parameter is not valid UTF-8 once percent-decoded"));
     }
 
     @ExceptionHandler({ AccessDeniedException.class, AuthorizationDeniedException.class })

@@ -23,8 +23,12 @@ final class ProblemResponses {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":" + quote(title) + ",\"status\":" + status
-                + ",\"detail\":" + quote(detail) + ",\"instance\":" + quote(request.getRequestURI()) + "}");
+        response.getWriter().write(json(title, status, detail, request.getRequestURI()));
+    }
+
+    static String json(String title, int status, String detail, String instance) {
+        return "{\"type\":\"about:blank\",\"title\":" + quote(title) + ",\"status\":" + status
+                + ",\"detail\":" + quote(detail) + ",\"instance\":" + quote(instance) + "}";
     }
 
     private static String quote(String s) {

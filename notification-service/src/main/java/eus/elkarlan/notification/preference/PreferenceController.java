@@ -2,16 +2,19 @@ package eus.elkarlan.notification.preference;
 
 import java.util.Set;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import eus.elkarlan.notification.system.NotFoundException;
 import eus.elkarlan.notification.template.NotificationKind;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -40,13 +43,23 @@ class PreferenceController {
                 PreferenceStore.copy(body.unsubscribed()), body.digest())));
     }
 
-    /** Public (the link of a mail): the token is the authority. */
+    /**
+     * Public (the link of a mail): the token is the authority. A browser gets plain text; a client
+     * that accepts JSON gets an unknown link as problem details, like every other API error.
+     */
     @GetMapping(value = "/unsubscribe", produces = MediaType.TEXT_PLAIN_VALUE)
-    ResponseEntity<String> unsubscribe(@RequestParam String token) {
+    ResponseEntity<String> unsubscribe(@RequestParam String token,
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true)
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         return links.verify(token).map(target -> {
             store.unsubscribe(target.subject(), target.kind());
             return ResponseEntity.ok("Unsubscribed from " + target.kind() + ".\n");
-        }).orElseGet(() -> ResponseEntity.status(404).body("Unknown link.\n"));
+        }).orElseGet(() -> {
+            if (accept != null && accept.contains("json")) {
+                throw new NotFoundException("unsubscribe link");
+            }
+            return ResponseEntity.status(404).body("Unknown link.\n");
+        });
     }
 
     /** Preferences as the API shows them. */
