@@ -39,6 +39,11 @@ final class BreakAnnealer {
     private java.util.concurrent.atomic.AtomicBoolean solved = new java.util.concurrent.atomic.AtomicBoolean();
     private final boolean kempe;
     private final List<List<Integer>> meetingsOf = new java.util.ArrayList<>();
+    private static final int MAX_CHAIN = 40;
+    private final int[][] meetingsArray;
+    private final int[] chainBuffer = new int[MAX_CHAIN];
+    private final int[] seenStamp;
+    private int stamp;
 
     BreakAnnealer(SchedulingProblem problem, List<Integer> candidates, int fairness) {
         this(problem, candidates, fairness, 7);
@@ -76,6 +81,11 @@ final class BreakAnnealer {
             meetingsOf.get(problem.meetings().get(m).a()).add(m);
             meetingsOf.get(problem.meetings().get(m).b()).add(m);
         }
+        meetingsArray = new int[people][];
+        for (int p = 0; p < people; p++) {
+            meetingsArray[p] = meetingsOf.get(p).stream().mapToInt(Integer::intValue).toArray();
+        }
+        seenStamp = new int[problem.meetings().size()];
     }
 
     /**
@@ -84,30 +94,28 @@ final class BreakAnnealer {
      * everybody in one meeting at a time.
      */
     private int[] chain(int m, int s1, int s2, int[] slotOf) {
-        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
-        java.util.LinkedHashSet<Integer> seen = new java.util.LinkedHashSet<>();
-        queue.add(m);
-        seen.add(m);
-        while (!queue.isEmpty()) {
-            int current = queue.poll();
-            SchedulingProblem.Meeting meeting = problem.meetings().get(current);
-            for (int p : new int[] { meeting.a(), meeting.b() }) {
-                for (int other : meetingsOf.get(p)) {
-                    if ((slotOf[other] == s1 || slotOf[other] == s2) && seen.add(other)) {
-                        if (seen.size() > 40) {
+        // int queue and visit stamps: this runs for a quarter of all moves, so no boxing
+        stamp++;
+        int size = 0;
+        chainBuffer[size++] = m;
+        seenStamp[m] = stamp;
+        for (int head = 0; head < size; head++) {
+            SchedulingProblem.Meeting meeting = problem.meetings().get(chainBuffer[head]);
+            for (int side = 0; side < 2; side++) {
+                int[] theirs = meetingsArray[side == 0 ? meeting.a() : meeting.b()];
+                for (int other : theirs) {
+                    int at = slotOf[other];
+                    if ((at == s1 || at == s2) && seenStamp[other] != stamp) {
+                        if (size == MAX_CHAIN) {
                             return null;
                         }
-                        queue.add(other);
+                        seenStamp[other] = stamp;
+                        chainBuffer[size++] = other;
                     }
                 }
             }
         }
-        int[] result = new int[seen.size()];
-        int i = 0;
-        for (int x : seen) {
-            result[i++] = x;
-        }
-        return result;
+        return java.util.Arrays.copyOf(chainBuffer, size);
     }
 
     /** Swaps s1 and s2 over the chain; returns false (and changes nothing) when a rule would break. */

@@ -46,7 +46,7 @@ public final class MeetingScheduler {
     private static volatile boolean loaded;
 
     /** Cap of the warm start per meeting to place (small events need far less than the limit). */
-    static double ANNEALING_SECONDS_PER_MEETING = Double.parseDouble(System.getProperty("annealer.secondsPerMeeting", "0.25"));
+    static double ANNEALING_SECONDS_PER_MEETING = Double.parseDouble(System.getProperty("annealer.secondsPerMeeting", "0.35"));
 
     /**
      * @param timeLimitSeconds wall time for the whole solve
@@ -72,7 +72,7 @@ public final class MeetingScheduler {
     }
 
     /** Share of the time limit for the warm start (simulated annealing). */
-    public static final double DEFAULT_ANNEALING_SHARE = 0.7;
+    public static final double DEFAULT_ANNEALING_SHARE = 0.85;
     /** Share of the time left after the warm start for the neighbourhood search (the rest: full CP-SAT). */
     public static final double DEFAULT_LNS_SHARE = 0.0;
     /** Longest full CP-SAT solve tried before the neighbourhood search (small events are proven there). */
