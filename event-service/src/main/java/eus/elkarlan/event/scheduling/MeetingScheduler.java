@@ -75,9 +75,9 @@ public final class MeetingScheduler {
     public static final double DEFAULT_ANNEALING_SHARE = 0.85;
     /** Share of the time left after the warm start for the neighbourhood search (the rest: full CP-SAT). */
     public static final double DEFAULT_LNS_SHARE = 0.0;
-    /** Longest full CP-SAT solve tried before the neighbourhood search (small events are proven there). */
     /** Whether to count breaks as runs − 1 (the first encoding) instead of break-start literals. */
     static boolean RUN_MODEL = Boolean.getBoolean("scheduler.runModel");
+    /** Longest full CP-SAT solve tried before the neighbourhood search (small events are proven there). */
     static double LNS_PROBE_SECONDS = Double.parseDouble(System.getProperty("lns.probeSeconds", "2"));
 
     public static void loadNativeLibraries() {
@@ -419,7 +419,7 @@ public final class MeetingScheduler {
             if (RUN_MODEL) {
                 runModel(model, built, busy, slots, mandatory, mine, p, breaks);
             } else {
-                gapModel(model, busy, slots, p, breaks, busyHint(problem, hint, options, mine, slots));
+                gapModel(model, busy, slots, p, breaks, busyHint(hint, options, mine, slots));
             }
             LinearExpr expr = breaks.build();
             if (mandatory && delegates == 1 && options.windows()) {
@@ -528,8 +528,7 @@ public final class MeetingScheduler {
     }
 
     /** Busy slots of a participant in the hint, or null without a hint. */
-    private static boolean[] busyHint(SchedulingProblem problem, int[] hint, Options options, List<Integer> mine,
-            int slots) {
+    private static boolean[] busyHint(int[] hint, Options options, List<Integer> mine, int slots) {
         if (hint == null || !options.hints()) {
             return null;
         }
