@@ -16,6 +16,10 @@ final class BreakAnnealer {
     /** Weights of breaks and of idle slots inside a participant's day in the search's cost. */
     static int breakWeight = Integer.getInteger("annealer.breakWeight", 1);
     static int idleWeight = Integer.getInteger("annealer.idleWeight", 0);
+    /** Coolings per run, each restarting from the best schedule found so far. */
+    static int CYCLES = Integer.getInteger("annealer.cycles", 1);
+    /** Whether half of the single-meeting moves aim next to a party's other meeting. */
+    static boolean TARGETED = Boolean.parseBoolean(System.getProperty("annealer.targeted", "true"));
 
     private final int[] idle;
     private int totalIdle;
@@ -30,11 +34,23 @@ final class BreakAnnealer {
     private final int[] histogram;
     private final boolean[] involved;
     private final int[][] allowed;
-    private final SplittableRandom random = new SplittableRandom(7);
+    private final SplittableRandom random;
+    /** Shared by parallel searches: set when one reaches zero cost, which no other can beat. */
+    private java.util.concurrent.atomic.AtomicBoolean solved = new java.util.concurrent.atomic.AtomicBoolean();
     private final boolean kempe;
     private final List<List<Integer>> meetingsOf = new java.util.ArrayList<>();
+    private static final int MAX_CHAIN = 40;
+    private final int[][] meetingsArray;
+    private final int[] chainBuffer = new int[MAX_CHAIN];
+    private final int[] seenStamp;
+    private int stamp;
 
     BreakAnnealer(SchedulingProblem problem, List<Integer> candidates, int fairness) {
+        this(problem, candidates, fairness, 7);
+    }
+
+    BreakAnnealer(SchedulingProblem problem, List<Integer> candidates, int fairness, long seed) {
+        this.random = new SplittableRandom(seed);
         this.problem = problem;
         this.candidates = candidates;
         this.slots = problem.slotCount();
@@ -65,6 +81,11 @@ final class BreakAnnealer {
             meetingsOf.get(problem.meetings().get(m).a()).add(m);
             meetingsOf.get(problem.meetings().get(m).b()).add(m);
         }
+        meetingsArray = new int[people][];
+        for (int p = 0; p < people; p++) {
+            meetingsArray[p] = meetingsOf.get(p).stream().mapToInt(Integer::intValue).toArray();
+        }
+        seenStamp = new int[problem.meetings().size()];
     }
 
     /**
@@ -73,30 +94,28 @@ final class BreakAnnealer {
      * everybody in one meeting at a time.
      */
     private int[] chain(int m, int s1, int s2, int[] slotOf) {
-        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
-        java.util.LinkedHashSet<Integer> seen = new java.util.LinkedHashSet<>();
-        queue.add(m);
-        seen.add(m);
-        while (!queue.isEmpty()) {
-            int current = queue.poll();
-            SchedulingProblem.Meeting meeting = problem.meetings().get(current);
-            for (int p : new int[] { meeting.a(), meeting.b() }) {
-                for (int other : meetingsOf.get(p)) {
-                    if ((slotOf[other] == s1 || slotOf[other] == s2) && seen.add(other)) {
-                        if (seen.size() > 40) {
+        // int queue and visit stamps: this runs for a quarter of all moves, so no boxing
+        stamp++;
+        int size = 0;
+        chainBuffer[size++] = m;
+        seenStamp[m] = stamp;
+        for (int head = 0; head < size; head++) {
+            SchedulingProblem.Meeting meeting = problem.meetings().get(chainBuffer[head]);
+            for (int side = 0; side < 2; side++) {
+                int[] theirs = meetingsArray[side == 0 ? meeting.a() : meeting.b()];
+                for (int other : theirs) {
+                    int at = slotOf[other];
+                    if ((at == s1 || at == s2) && seenStamp[other] != stamp) {
+                        if (size == MAX_CHAIN) {
                             return null;
                         }
-                        queue.add(other);
+                        seenStamp[other] = stamp;
+                        chainBuffer[size++] = other;
                     }
                 }
             }
         }
-        int[] result = new int[seen.size()];
-        int i = 0;
-        for (int x : seen) {
-            result[i++] = x;
-        }
-        return result;
+        return java.util.Arrays.copyOf(chainBuffer, size);
     }
 
     /** Swaps s1 and s2 over the chain; returns false (and changes nothing) when a rule would break. */
@@ -122,6 +141,51 @@ final class BreakAnnealer {
         return true;
     }
 
+    /**
+     * Runs {@code threads} independent searches from {@code start}, each with its own random stream,
+     * for about {@code seconds}, and returns the best schedule (breaks, then unfairness). On two cores
+     * two searches find better schedules than one search does in the same wall time: the landscape
+     * has many basins, and the second core would otherwise idle.
+     */
+    static int[] improveInParallel(SchedulingProblem problem, List<Integer> candidates, int fairness, int[] start,
+            double seconds, int threads) {
+        if (threads <= 1) {
+            return new BreakAnnealer(problem, candidates, fairness).improve(start, seconds);
+        }
+        List<java.util.concurrent.CompletableFuture<int[]>> runs = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean solved = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "break-annealer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int t = 0; t < threads; t++) {
+                long seed = 7 + 7919L * t;
+                runs.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> {
+                            BreakAnnealer annealer = new BreakAnnealer(problem, candidates, fairness, seed);
+                            annealer.solved = solved;
+                            return annealer.improve(start, seconds);
+                        }, pool));
+            }
+            int[] best = null;
+            long bestScore = Long.MAX_VALUE;
+            for (java.util.concurrent.CompletableFuture<int[]> run : runs) {
+                int[] schedule = run.join();
+                long score = MeetingScheduler.totalBreaks(problem, schedule)
+                        + (MeetingScheduler.fair(problem, schedule, fairness) ? 0 : 1_000_000L);
+                if (score < bestScore) {
+                    bestScore = score;
+                    best = schedule;
+                }
+            }
+            return best;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Improves {@code start} (every candidate placed) for about {@code seconds}; returns the best found. */
     int[] improve(int[] start, double seconds) {
         int[] slotOf = start.clone();
@@ -144,14 +208,30 @@ final class BreakAnnealer {
         double t0 = Double.parseDouble(System.getProperty("annealer.t0", "1.5")) * Math.max(1, breakWeight);
         double t1 = Double.parseDouble(System.getProperty("annealer.t1", "0.05"));
         double temperature = t0;
+        int currentCycle = 0;
         int n = candidates.size();
         for (long iteration = 0;; iteration++) {
             if ((iteration & 1023) == 0) {
                 long elapsed = System.nanoTime() - startNs;
-                if (elapsed > budget || bestCost == 0) {
+                if (bestCost == 0) {
+                    solved.set(true);
+                }
+                if (elapsed > budget || solved.get()) {
+                    if (Boolean.getBoolean("scheduler.debug")) {
+                        System.out.printf("  annealer: %d iterations, best %d%n", iteration, bestCost);
+                    }
                     break;
                 }
-                temperature = t0 * Math.pow(t1 / t0, (double) elapsed / budget);
+                // CYCLES coolings, each from the best schedule so far
+                double progress = (double) elapsed / budget * CYCLES;
+                int cycle = (int) progress;
+                if (cycle > currentCycle && cycle < CYCLES) {
+                    currentCycle = cycle;
+                    slotOf = best.clone();
+                    reset(slotOf);
+                    cost = cost();
+                }
+                temperature = t0 * Math.pow(t1 / t0, progress - cycle);
             }
             int m1 = candidates.get(random.nextInt(n));
             int s1 = slotOf[m1];
@@ -173,8 +253,19 @@ final class BreakAnnealer {
                     refresh(chain);
                 }
             } else if (kind > 0) {
-                int[] options = allowed[m1];
-                int s2 = options[random.nextInt(options.length)];
+                int s2;
+                if (TARGETED && random.nextBoolean()) {
+                    // next to another meeting of one of its parties: where a break can close
+                    SchedulingProblem.Meeting meeting = problem.meetings().get(m1);
+                    List<Integer> theirs = meetingsOf.get(random.nextBoolean() ? meeting.a() : meeting.b());
+                    s2 = slotOf[theirs.get(random.nextInt(theirs.size()))] + (random.nextBoolean() ? 1 : -1);
+                    if (s2 < 1 || s2 > slots || !problem.allowed(m1, s2)) {
+                        continue;
+                    }
+                } else {
+                    int[] options = allowed[m1];
+                    s2 = options[random.nextInt(options.length)];
+                }
                 if (s2 == s1 || !fits(m1, s2)) {
                     continue;
                 }
@@ -223,6 +314,27 @@ final class BreakAnnealer {
             }
         }
         return best;
+    }
+
+    /** Rebuilds the counters for {@code slotOf}. */
+    private void reset(int[] slotOf) {
+        for (int[] row : occ) {
+            java.util.Arrays.fill(row, 0);
+        }
+        java.util.Arrays.fill(load, 0);
+        java.util.Arrays.fill(histogram, 0);
+        totalIdle = 0;
+        for (int m : candidates) {
+            place(m, slotOf[m], +1);
+        }
+        for (int p = 0; p < breaks.length; p++) {
+            if (involved[p]) {
+                breaks[p] = breaksOf(p);
+                histogram[breaks[p]]++;
+                idle[p] = idleOf(p);
+                totalIdle += idle[p];
+            }
+        }
     }
 
     private boolean accept(int delta, double temperature) {

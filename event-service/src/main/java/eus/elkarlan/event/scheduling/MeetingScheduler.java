@@ -46,7 +46,7 @@ public final class MeetingScheduler {
     private static volatile boolean loaded;
 
     /** Cap of the warm start per meeting to place (small events need far less than the limit). */
-    static double ANNEALING_SECONDS_PER_MEETING = Double.parseDouble(System.getProperty("annealer.secondsPerMeeting", "0.25"));
+    static double ANNEALING_SECONDS_PER_MEETING = Double.parseDouble(System.getProperty("annealer.secondsPerMeeting", "0.35"));
 
     /**
      * @param timeLimitSeconds wall time for the whole solve
@@ -56,11 +56,29 @@ public final class MeetingScheduler {
      */
     public record Options(double timeLimitSeconds, int fairness, int workers, boolean symmetryBreaking,
             boolean hints, String solverParameters, boolean windows, double annealingShare, double zeroShare,
-            boolean feasibilityFirst) {
+            boolean feasibilityFirst, double lnsShare) {
         public Options(double timeLimitSeconds, int fairness, int workers) {
-            this(timeLimitSeconds, fairness, workers, true, true, "", false, 0.6, 0.0, true);
+            this(timeLimitSeconds, fairness, workers, true, true, "", false, DEFAULT_ANNEALING_SHARE, 0.0, true,
+                    DEFAULT_LNS_SHARE);
+        }
+
+        /** The options without the neighbourhood search's share (its default applies). */
+        public Options(double timeLimitSeconds, int fairness, int workers, boolean symmetryBreaking, boolean hints,
+                String solverParameters, boolean windows, double annealingShare, double zeroShare,
+                boolean feasibilityFirst) {
+            this(timeLimitSeconds, fairness, workers, symmetryBreaking, hints, solverParameters, windows,
+                    annealingShare, zeroShare, feasibilityFirst, DEFAULT_LNS_SHARE);
         }
     }
+
+    /** Share of the time limit for the warm start (simulated annealing). */
+    public static final double DEFAULT_ANNEALING_SHARE = 0.85;
+    /** Share of the time left after the warm start for the neighbourhood search (the rest: full CP-SAT). */
+    public static final double DEFAULT_LNS_SHARE = 0.0;
+    /** Whether to count breaks as runs − 1 (the first encoding) instead of break-start literals. */
+    static boolean RUN_MODEL = Boolean.getBoolean("scheduler.runModel");
+    /** Longest full CP-SAT solve tried before the neighbourhood search (small events are proven there). */
+    static double LNS_PROBE_SECONDS = Double.parseDouble(System.getProperty("lns.probeSeconds", "2"));
 
     public static void loadNativeLibraries() {
         if (!loaded) {
@@ -135,12 +153,37 @@ public final class MeetingScheduler {
         if (greedyPlaced == all && !fixedTables && options.annealingShare() > 0) {
             // small events need far less time
             double budget = Math.min(limit * options.annealingShare(), ANNEALING_SECONDS_PER_MEETING * all);
-            greedy = new BreakAnnealer(problem, candidates, fairness).improve(greedy, budget);
+            greedy = BreakAnnealer.improveInParallel(problem, candidates, fairness, greedy, budget,
+                    Math.max(1, options.workers()));
             best.offer(greedy);
             debug("annealing breaks " + best.breaks, started);
             if (best.breaks == 0 && best.fair) {
                 best.optimal = true; // no schedule has fewer than zero breaks
                 return best.result();
+            }
+        }
+        if (greedyPlaced == all && options.lnsShare() > 0 && best.breaks > best.bound && best.fair
+                && !cancelled.getAsBoolean()) {
+            // a short full solve first: small events are proven optimal here and need no more
+            CpSolverStatus probe = minimiseBreaks(problem, candidates, true, fairness, all, options, best.slotOf, best,
+                    Math.min(LNS_PROBE_SECONDS, remaining(limit, started) * 0.1), cancelled);
+            debug("probe " + probe + " breaks " + best.breaks + " bound " + best.bound, started);
+            if (probe == CpSolverStatus.OPTIMAL) {
+                best.optimal = true;
+                return best.result();
+            }
+            if (best.breaks > best.bound && remaining(limit, started) > 1) {
+                Options plain = new Options(limit, fairness, options.workers(), false, false, "", false, 0, 0, false, 0);
+                Built full = build(problem, candidates, true, true, fairness, plain, null);
+                BreakLns lns = new BreakLns(problem, candidates, full, fairness);
+                greedy = lns.improve(best.slotOf, remaining(limit, started) * options.lnsShare(),
+                        Math.max(1, options.workers()), best.bound, best::offer, cancelled);
+                best.offer(greedy);
+                debug("lns breaks " + best.breaks + " (" + lns.stats() + ")", started);
+                if (best.breaks == 0 && best.fair) {
+                    best.optimal = true;
+                    return best.result();
+                }
             }
         }
         if (greedyPlaced == all && options.zeroShare() > 0 && best.breaks > 0) {
@@ -246,7 +289,7 @@ public final class MeetingScheduler {
     }
 
     /** The model of one phase. */
-    private static final class Built {
+    static final class Built {
         final CpModel model = new CpModel();
         BoolVar[][] x;
         BoolVar[] scheduled;
@@ -262,7 +305,7 @@ public final class MeetingScheduler {
         }
     }
 
-    private Built build(SchedulingProblem problem, List<Integer> candidates, boolean mandatory, boolean withBreaks,
+    static Built build(SchedulingProblem problem, List<Integer> candidates, boolean mandatory, boolean withBreaks,
             int fairness, Options options, int[] hint) {
         Built built = new Built();
         built.candidates = candidates;
@@ -372,36 +415,11 @@ public final class MeetingScheduler {
                 breaksOf.add(null);
                 continue;
             }
-            List<BoolVar> runStarts = new ArrayList<>();
-            for (int s = 1; s <= slots; s++) {
-                if (busy[s] == null) {
-                    continue;
-                }
-                if (busy[s - 1] == null) {
-                    runStarts.add(busy[s]);
-                } else {
-                    BoolVar r = model.newBoolVar("run_" + p + "_" + s);
-                    model.addImplication(r, busy[s]);
-                    model.addImplication(r, busy[s - 1].not());
-                    model.addBoolOr(new Literal[] { r, busy[s].not(), busy[s - 1] });
-                    runStarts.add(r);
-                }
-            }
             LinearExprBuilder breaks = LinearExpr.newBuilder();
-            for (BoolVar r : runStarts) {
-                breaks.add(r);
-            }
-            if (mandatory) {
-                breaks.add(-1);
+            if (RUN_MODEL) {
+                runModel(model, built, busy, slots, mandatory, mine, p, breaks);
             } else {
-                BoolVar any = model.newBoolVar("any_" + p);
-                List<BoolVar> placed = new ArrayList<>();
-                for (int m : mine) {
-                    placed.add(built.scheduled[m]);
-                    model.addImplication(built.scheduled[m], any);
-                }
-                model.addBoolOr(placed.toArray(new Literal[0])).onlyEnforceIf(any);
-                breaks.addTerm(any, -1);
+                gapModel(model, busy, slots, p, breaks, busyHint(hint, options, mine, slots));
             }
             LinearExpr expr = breaks.build();
             if (mandatory && delegates == 1 && options.windows()) {
@@ -452,6 +470,110 @@ public final class MeetingScheduler {
             built.objective = breaksTotal;
         }
         return built;
+    }
+
+
+    /**
+     * Break literals that are zero unless there is a break: {@code after[s]} = some meeting at s or
+     * later, and a break starts at s when the participant is busy at s − 1, idle at s and busy again
+     * later. Breaks = the sum of those literals, with no constant, so "no break" is every literal false
+     * (core-based search and the LP relaxation both see real conflicts, instead of one unavoidable
+     * "first run" per participant). Both directions are encoded: fairness cannot be met by over-counting.
+     */
+    private static void gapModel(CpModel model, BoolVar[] busy, int slots, int p, LinearExprBuilder breaks,
+            boolean[] hint) {
+        int lastBusy = 0;
+        if (hint != null) {
+            for (int s = 1; s <= slots; s++) {
+                lastBusy = hint[s] ? s : lastBusy;
+            }
+        }
+        Literal[] after = new Literal[slots + 2];
+        for (int s = slots; s >= 1; s--) {
+            Literal later = after[s + 1];
+            if (busy[s] == null) {
+                after[s] = later;
+            } else if (later == null) {
+                after[s] = busy[s];
+            } else {
+                BoolVar a = model.newBoolVar("after_" + p + "_" + s);
+                model.addImplication(busy[s], a);
+                model.addImplication(later, a);
+                model.addBoolOr(new Literal[] { a.not(), busy[s], later });
+                after[s] = a;
+                if (hint != null) {
+                    model.addHint(a, s <= lastBusy ? 1 : 0);
+                }
+            }
+        }
+        for (int s = 2; s < slots; s++) {
+            // a break starts at s: busy at s-1, idle at s, busy later
+            if (busy[s - 1] == null || after[s + 1] == null) {
+                continue;
+            }
+            BoolVar b = model.newBoolVar("break_" + p + "_" + s);
+            if (hint != null) {
+                model.addHint(b, hint[s - 1] && !hint[s] && s < lastBusy ? 1 : 0);
+            }
+            model.addImplication(b, busy[s - 1]);
+            model.addImplication(b, after[s + 1]);
+            if (busy[s] != null) {
+                model.addImplication(b, busy[s].not());
+                model.addBoolOr(new Literal[] { b, busy[s - 1].not(), busy[s], after[s + 1].not() });
+            } else {
+                model.addBoolOr(new Literal[] { b, busy[s - 1].not(), after[s + 1].not() });
+            }
+            breaks.add(b);
+        }
+    }
+
+    /** Busy slots of a participant in the hint, or null without a hint. */
+    private static boolean[] busyHint(int[] hint, Options options, List<Integer> mine, int slots) {
+        if (hint == null || !options.hints()) {
+            return null;
+        }
+        boolean[] busy = new boolean[slots + 2];
+        for (int m : mine) {
+            if (hint[m] > 0) {
+                busy[hint[m]] = true;
+            }
+        }
+        return busy;
+    }
+
+    /** The first encoding: runs of busy slots, breaks = runs − 1 (kept to compare). */
+    private static void runModel(CpModel model, Built built, BoolVar[] busy, int slots, boolean mandatory,
+            List<Integer> mine, int p, LinearExprBuilder breaks) {
+        List<BoolVar> runStarts = new ArrayList<>();
+        for (int s = 1; s <= slots; s++) {
+            if (busy[s] == null) {
+                continue;
+            }
+            if (busy[s - 1] == null) {
+                runStarts.add(busy[s]);
+            } else {
+                BoolVar r = model.newBoolVar("run_" + p + "_" + s);
+                model.addImplication(r, busy[s]);
+                model.addImplication(r, busy[s - 1].not());
+                model.addBoolOr(new Literal[] { r, busy[s].not(), busy[s - 1] });
+                runStarts.add(r);
+            }
+        }
+        for (BoolVar r : runStarts) {
+            breaks.add(r);
+        }
+        if (mandatory) {
+            breaks.add(-1);
+        } else {
+            BoolVar any = model.newBoolVar("any_" + p);
+            List<BoolVar> placed = new ArrayList<>();
+            for (int m : mine) {
+                placed.add(built.scheduled[m]);
+                model.addImplication(built.scheduled[m], any);
+            }
+            model.addBoolOr(placed.toArray(new Literal[0])).onlyEnforceIf(any);
+            breaks.addTerm(any, -1);
+        }
     }
 
     /**

@@ -41,7 +41,8 @@ public final class B2bspBenchmark {
         boolean symmetry = true;
         boolean hints = true;
         boolean windows = false;
-        double annealing = 0.6;
+        double annealing = MeetingScheduler.DEFAULT_ANNEALING_SHARE;
+        double lns = MeetingScheduler.DEFAULT_LNS_SHARE;
         double zero = 0.0;
         boolean feasibilityFirst = true;
         String parameters = "";
@@ -63,6 +64,8 @@ public final class B2bspBenchmark {
                 zero = Double.parseDouble(arg.substring(7));
             } else if (arg.startsWith("--annealing=")) {
                 annealing = Double.parseDouble(arg.substring(12));
+            } else if (arg.startsWith("--lns=")) {
+                lns = Double.parseDouble(arg.substring(6));
             } else if (arg.equals("--no-hints")) {
                 hints = false;
             } else if (arg.startsWith("--params=")) {
@@ -84,7 +87,7 @@ public final class B2bspBenchmark {
             MeetingScheduler.loadNativeLibraries();
             ScheduleResult result = new MeetingScheduler().solve(problem,
                     new MeetingScheduler.Options(time, fairness, workers, symmetry, hints, parameters, windows,
-                            annealing, zero, feasibilityFirst));
+                            annealing, zero, feasibilityFirst, lns));
             List<String> violations = ScheduleChecker.violations(problem, result, fairness);
             System.out.printf("synthetic %s: placed %d of %d, breaks %d, fairness relaxed %s, %.1f s, checker %s%n",
                     synthetic, result.placements().size(), problem.meetings().size(), result.breaks(),
@@ -122,7 +125,7 @@ public final class B2bspBenchmark {
             }
             ScheduleResult result = scheduler.solve(problem,
                     new MeetingScheduler.Options(time, fairness, workers, symmetry, hints, parameters, windows, annealing, zero,
-                            feasibilityFirst));
+                            feasibilityFirst, lns));
             List<String> violations = ScheduleChecker.violations(problem, result, fairness);
             Integer best = BEST_KNOWN.get(name);
             boolean reached = best != null && result.unscheduled().isEmpty() && result.breaks() <= best;

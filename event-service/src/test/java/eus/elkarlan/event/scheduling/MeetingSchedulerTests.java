@@ -236,4 +236,88 @@ class MeetingSchedulerTests {
         assertThat(ScheduleChecker.violations(problem, result, 2)).isEmpty();
         assertThat(result.unscheduled()).isEmpty();
     }
+
+    /** A random event with sessions and unavailable slots, every meeting placeable. */
+    private static SchedulingProblem randomEvent(long seed, int people, int meetings, int slots, int tables) {
+        Random random = new Random(seed);
+        List<String> sessions = new ArrayList<>();
+        for (int s = 1; s <= slots; s++) {
+            sessions.add(s <= slots / 2 ? "MORNING" : "AFTERNOON");
+        }
+        List<SchedulingProblem.Participant> participants = new ArrayList<>();
+        for (int p = 0; p < people; p++) {
+            Set<Integer> off = random.nextInt(4) == 0 ? Set.of(1 + random.nextInt(slots)) : Set.of();
+            participants.add(new SchedulingProblem.Participant("p" + p, 1, off, null));
+        }
+        List<SchedulingProblem.Meeting> list = new ArrayList<>();
+        Set<Integer> pairs = new java.util.HashSet<>();
+        int[] degree = new int[people];
+        for (int attempt = 0; list.size() < meetings && attempt < 100_000; attempt++) {
+            int a = random.nextInt(people);
+            int b = random.nextInt(people);
+            if (a == b || degree[a] >= slots / 2 || degree[b] >= slots / 2
+                    || !pairs.add(Math.min(a, b) * people + Math.max(a, b))) {
+                continue;
+            }
+            degree[a]++;
+            degree[b]++;
+            int kind = random.nextInt(6);
+            list.add(new SchedulingProblem.Meeting("m" + list.size(), a, b,
+                    kind == 0 ? "MORNING" : kind == 1 ? "AFTERNOON" : "ANY", null));
+        }
+        return new SchedulingProblem(sessions, tables, participants, list);
+    }
+
+    @Test
+    void neighbourhoodSearchKeepsEveryRuleAndNeverReportsAWorseSchedule() {
+        SchedulingProblem problem = randomEvent(11, 24, 60, 12, 5);
+        List<Integer> reported = new ArrayList<>();
+        // no warm start: the neighbourhood search does the work, then full CP-SAT
+        // no fairness bound: a first schedule that is unfair would skip the neighbourhood search
+        MeetingScheduler.Options options = new MeetingScheduler.Options(8, -1, 2, true, true, "", false, 0.0, 0.0,
+                true, 0.8);
+        double probe = MeetingScheduler.LNS_PROBE_SECONDS;
+        MeetingScheduler.LNS_PROBE_SECONDS = 0; // no full solve first: it may prove this small event optimal
+        ScheduleResult result;
+        try {
+            result = scheduler.solve(problem, options, r -> {
+                if (r.unscheduled().isEmpty()) {
+                    reported.add(r.breaks());
+                }
+            }, () -> false);
+        } finally {
+            MeetingScheduler.LNS_PROBE_SECONDS = probe;
+        }
+        assertThat(ScheduleChecker.violations(problem, result, -1)).isEmpty();
+        assertThat(result.unscheduled()).isEmpty();
+        assertThat(reported).isNotEmpty();
+        assertThat(reported).isSortedAccordingTo((x, y) -> Integer.compare(y, x));
+        assertThat(result.breaks()).isEqualTo(reported.get(reported.size() - 1));
+    }
+
+    @Test
+    void neighbourhoodStepsImproveAGreedyScheduleWithinTheRules() {
+        SchedulingProblem problem = randomEvent(5, 30, 60, 12, 10);
+        List<Integer> all = new ArrayList<>();
+        for (int m = 0; m < problem.meetings().size(); m++) {
+            all.add(m);
+        }
+        MeetingScheduler.loadNativeLibraries();
+        int[] start = MeetingScheduler.greedySchedule(problem, all);
+        assertThat(start).as("the greedy start places every meeting").doesNotContain(0);
+        int before = MeetingScheduler.totalBreaks(problem, start);
+        MeetingScheduler.Built model = MeetingScheduler.build(problem, all, true, true, -1,
+                new MeetingScheduler.Options(5, -1, 1, false, false, "", false, 0, 0, false, 0), null);
+        int[] improved = new BreakLns(problem, all, model, -1).improve(start, 3, 2, 0, s -> {
+        }, () -> false);
+        int[] tables = TableAssigner.assign(problem, improved);
+        List<ScheduleResult.Placement> placements = new ArrayList<>();
+        for (int m : all) {
+            placements.add(new ScheduleResult.Placement(m, improved[m], tables[m]));
+        }
+        int after = MeetingScheduler.totalBreaks(problem, improved);
+        ScheduleResult asResult = new ScheduleResult(placements, List.of(), after, false, false, 0, 0);
+        assertThat(ScheduleChecker.violations(problem, asResult, -1)).isEmpty();
+        assertThat(after).isLessThan(before);
+    }
 }
