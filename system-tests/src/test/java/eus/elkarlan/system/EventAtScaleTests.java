@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -63,6 +64,7 @@ class EventAtScaleTests {
             ? new Scale(300, 150, 4, 40) : new Scale(60, 30, 4, 10);
     static final int SLOTS = 16; // one day, two sessions of four hours, half-hour slots
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+    static final Random RANDOM = new Random();
 
     /** What a company offers and needs, in the language it writes in; each topic in four. */
     static final Map<String, String[]> TOPICS = Map.of(
@@ -277,7 +279,7 @@ class EventAtScaleTests {
         request.setLegalName("Scale " + c.index() + (c.north() ? " SARL" : " SL"));
         LegalIdRequest legalId = new LegalIdRequest();
         legalId.setScheme(c.north() ? "FR_SIREN" : "ES_NIF");
-        legalId.setValue(c.north() ? PlatformJourneyTests.siren() : PlatformJourneyTests.cif());
+        legalId.setValue(c.north() ? LegalIds.siren(RANDOM) : LegalIds.cif(RANDOM));
         request.setLegalId(legalId);
         request.setTerritory(c.north() ? NORTH[c.index() / 2 % NORTH.length] : SOUTH[c.index() / 2 % SOUTH.length]);
         request.setCity(c.north() ? "Baiona" : "Donostia");
