@@ -84,13 +84,18 @@ public final class LocalStack {
             case "up" -> forBuild ? stack.upForBuild() : stack.up(detach);
             case "down" -> forBuild ? stack.downForBuild() : stack.down();
             case "status" -> stack.status();
-            default -> {
-                System.err.println("usage: LocalStack up [--detach] | down | status");
-                yield 2;
-            }
+            case "kill" -> args.length == 2 ? stack.killPart(args[1]) : usage();
+            case "start" -> args.length == 2 ? stack.startPart(args[1]) : usage();
+            default -> usage();
         };
         System.exit(code);
     }
+
+    private static int usage() {
+        System.err.println("usage: LocalStack up [--detach] | down | status | kill <part> | start <part>");
+        return 2;
+    }
+
 
     // ----------------------------------------------------------------------------------------------
     // The parts
@@ -276,6 +281,58 @@ public final class LocalStack {
             return 1;
         }
         System.out.println("The local stack is stopped; its data stays in " + state.resolve("data") + ".");
+        return 0;
+    }
+
+    /**
+     * {@code kill <part>}: ends one part at once (SIGKILL, as a crash would), leaving the others
+     * running; the fault-injection suites use it, with {@code start <part>}.
+     */
+    int killPart(String name) throws Exception {
+        Path pidFile = run.resolve(name + ".pid");
+        Optional<ProcessHandle> process = readPid(pidFile).flatMap(ProcessHandle::of);
+        if (process.isEmpty() || !process.get().isAlive()) {
+            System.err.println(name + " does not run.");
+            return 1;
+        }
+        process.get().descendants().forEach(ProcessHandle::destroyForcibly);
+        process.get().destroyForcibly();
+        process.get().onExit().get(30, TimeUnit.SECONDS);
+        Files.deleteIfExists(pidFile);
+        System.out.println("Killed " + name + " (pid " + process.get().pid() + ")");
+        return 0;
+    }
+
+    /** {@code start <part>}: starts one part of a running stack again and waits until it is healthy. */
+    int startPart(String name) throws Exception {
+        if (runningParts().contains(name)) {
+            System.err.println(name + " already runs.");
+            return 1;
+        }
+        Part part;
+        try {
+            switch (name) {
+                case "kafka" -> startKafka();
+                case "mongodb" -> startMongo();
+                case "mail" -> startMail();
+                case "keycloak" -> startKeycloak();
+                default -> {
+                    Service service = SERVICES.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+                    if (service == null) {
+                        System.err.println("No part named " + name);
+                        return 2;
+                    }
+                    startService(service);
+                }
+            }
+            part = allParts().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+            awaitHealthy(part);
+        }
+        catch (StartFailure failure) {
+            System.err.println("FAILED: " + failure.getMessage());
+            return 1;
+        }
+        System.out.println(name + " is healthy");
         return 0;
     }
 
