@@ -62,14 +62,16 @@ import tools.jackson.databind.JsonNode;
  * message on each topic ends in its dead-letter topic while the flow goes on; the SMTP server
  * unreachable for a minute; the Kafka broker killed and restarted mid-flow; event-service and
  * notification-service killed (as a crash would) and restarted mid-flow. What a user notices is
- * the mail "Meeting request from …": each request must bring exactly one.
+ * the mail "Meeting request from …": each request must bring exactly one. Then scale-out on one
+ * machine: second instances of matching-service and notification-service share the partitions of
+ * their work; one of each is killed mid-flow and the other takes over.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsTests {
 
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     static final Random RANDOM = new Random();
-    static final int RECIPIENTS = 9;
+    static final int RECIPIENTS = 13;
 
     record Company(String name, String email, ApiClient client, String id) {
     }
@@ -190,15 +192,47 @@ class FaultsTests {
     @Test
     @Order(5)
     void notificationServiceKilledMidFlowResumesWithoutSendingTwice() throws Exception {
-        for (Company recipient : recipients.subList(6, RECIPIENTS)) {
+        for (Company recipient : recipients.subList(6, 9)) {
             request(recipient);
         }
         // kill it while it works through them: as soon as the first of these mails is out
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                recipients.subList(6, RECIPIENTS).stream().anyMatch(r -> requestMails(r) > 0));
+                recipients.subList(6, 9).stream().anyMatch(r -> requestMails(r) > 0));
         stack("kill", "notification-service");
         stack("start", "notification-service");
-        assertOneRequestMailEach(recipients.subList(6, RECIPIENTS), Duration.ofSeconds(180));
+        assertOneRequestMailEach(recipients.subList(6, 9), Duration.ofSeconds(180));
+    }
+
+    @Test
+    @Order(6)
+    void secondInstancesShareThePartitionsAndTheSurvivorTakesOverWhenOneIsKilled() throws Exception {
+        stack("start", "notification-service-2");
+        stack("start", "matching-service-2");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", LocalStack.KAFKA))) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                assertThat(membersWithPartitions(admin, "notification-service")).as("notification instances at work").isEqualTo(2);
+                assertThat(membersWithPartitions(admin, "matching-service")).as("matching instances at work").isEqualTo(2);
+            });
+            for (Company recipient : recipients.subList(9, RECIPIENTS)) {
+                request(recipient);
+            }
+            Company before = company("Fault " + RUN + " Scaled 1", RECIPIENTS + 2);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    recipients.subList(9, RECIPIENTS).stream().anyMatch(r -> requestMails(r) > 0));
+            stack("kill", "notification-service-2");
+            stack("kill", "matching-service-2");
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                assertThat(membersWithPartitions(admin, "notification-service")).isEqualTo(1);
+                assertThat(membersWithPartitions(admin, "matching-service")).isEqualTo(1);
+            });
+            Company after = company("Fault " + RUN + " Scaled 2", RECIPIENTS + 3);
+            assertOneRequestMailEach(recipients.subList(9, RECIPIENTS), Duration.ofSeconds(180));
+            for (Company company : List.of(before, after)) {
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                        assertThat(new MatchControllerApi(company.client()).matchingMatches(company.id(), 5, false, "en", null)
+                                .getMatches()).as("matches of " + company.name()).isNotEmpty());
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -290,6 +324,11 @@ class FaultsTests {
             }));
         }
         return groups;
+    }
+
+    private static long membersWithPartitions(Admin admin, String group) throws Exception {
+        return admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group).members().stream()
+                .filter(member -> !member.assignment().topicPartitions().isEmpty()).count();
     }
 
     /** The consumer groups whose dead letters on {@code dlt} carry the given key. */

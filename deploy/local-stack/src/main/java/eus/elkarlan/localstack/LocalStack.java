@@ -303,7 +303,11 @@ public final class LocalStack {
         return 0;
     }
 
-    /** {@code start <part>}: starts one part of a running stack again and waits until it is healthy. */
+    /**
+     * {@code start <part>}: starts one part of a running stack again and waits until it is healthy;
+     * {@code start <service>-2} starts a second instance of a service, 10 ports higher, sharing the
+     * partitions of its consumer group with the first (scale-out on one machine).
+     */
     int startPart(String name) throws Exception {
         if (runningParts().contains(name)) {
             System.err.println(name + " already runs.");
@@ -317,7 +321,7 @@ public final class LocalStack {
                 case "mail" -> startMail();
                 case "keycloak" -> startKeycloak();
                 default -> {
-                    Service service = SERVICES.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+                    Service service = service(name).orElse(null);
                     if (service == null) {
                         System.err.println("No part named " + name);
                         return 2;
@@ -325,7 +329,8 @@ public final class LocalStack {
                     startService(service);
                 }
             }
-            part = allParts().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+            part = service(name).map(Service::part)
+                    .orElseGet(() -> allParts().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow());
             awaitHealthy(part);
         }
         catch (StartFailure failure) {
@@ -445,12 +450,27 @@ public final class LocalStack {
         env.put("SPRING_MAIL_HOST", HOST);
         env.put("SPRING_MAIL_PORT", "3025");
         env.put("SPRING_PROFILES_ACTIVE", "local,demo");
+        env.put("SERVER_PORT", Integer.toString(service.port()));
+        // every matching instance keeps the whole directory, so that a second one can share the work
+        env.put("ELKARLAN_MATCHING_REPLICA_ENABLED", "true");
         start(service.part(), List.of(java, service.heap(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xss512k", "-jar", jar(service).toString()), env);
     }
 
     private Path jar(Service service) {
-        return home.resolve(service.name()).resolve("target").resolve(service.name() + ".jar");
+        String module = baseName(service.name());
+        return home.resolve(module).resolve("target").resolve(module + ".jar");
+    }
+
+    /** {@code matching-service-2} is a second instance of {@code matching-service}. */
+    static String baseName(String part) {
+        return part.endsWith("-2") ? part.substring(0, part.length() - 2) : part;
+    }
+
+    /** A second instance of a service (for scale-out): its name ends in -2 and its port is 10 higher. */
+    static Optional<Service> service(String name) {
+        return SERVICES.stream().filter(s -> s.name().equals(baseName(name))).findFirst()
+                .map(s -> s.name().equals(name) ? s : new Service(name, s.port() + 10, s.heap()));
     }
 
     private Path unpackKeycloak() throws IOException {
@@ -624,7 +644,7 @@ public final class LocalStack {
         if (KEYCLOAK.name().equals(name)) {
             return keycloak;
         }
-        return SERVICES.stream().anyMatch(s -> s.name().equals(name)) ? services : infrastructure;
+        return service(name).isPresent() ? services : infrastructure;
     }
 
     /**
