@@ -284,13 +284,14 @@ public final class LoadHarness {
     // --- Keycloak ------------------------------------------------------------------------------
 
     private List<String> prepareUsers(int count) throws Exception {
-        String admin = token(KEYCLOAK + "/realms/master/protocol/openid-connect/token",
-                "grant_type=password&client_id=admin-cli&username=admin&password=admin");
-        for (int from = 0; from < count; from += 250) {
+        for (int from = 0; from < count; from += 100) {
+            // an admin token lives a minute: a fresh one for each batch
+            String admin = token(KEYCLOAK + "/realms/master/protocol/openid-connect/token",
+                    "grant_type=password&client_id=admin-cli&username=admin&password=admin");
             ObjectNode body = JSON.createObjectNode();
             body.put("ifResourceExists", "SKIP");
             ArrayNode users = body.putArray("users");
-            for (int i = from; i < Math.min(count, from + 250); i++) {
+            for (int i = from; i < Math.min(count, from + 100); i++) {
                 ObjectNode user = users.addObject();
                 user.put("username", username(i));
                 user.put("email", username(i) + "@elkarlan.test");
