@@ -76,9 +76,16 @@ public final class LoadHarness {
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("elkarlan.home", ".")).toAbsolutePath().normalize();
-        new LoadHarness(home, Integer.getInteger("load.rate", 50), Integer.getInteger("load.seconds", 20),
-                Integer.getInteger("load.readSeconds", 20), Integer.getInteger("load.clients", 8)).run();
-        System.exit(0);
+        int code = 0;
+        try {
+            new LoadHarness(home, Integer.getInteger("load.rate", 50), Integer.getInteger("load.seconds", 20),
+                    Integer.getInteger("load.readSeconds", 20), Integer.getInteger("load.clients", 8)).run();
+        }
+        catch (Exception | Error ex) {
+            ex.printStackTrace();
+            code = 1;
+        }
+        System.exit(code); // the HTTP client's threads would keep the JVM alive
     }
 
     void run() throws Exception {
