@@ -246,7 +246,7 @@ class PlatformJourneyTests {
 
     private static String registration(Company c) {
         String scheme = c.iparralde() ? "FR_SIREN" : "ES_NIF";
-        String legalId = c.iparralde() ? siren() : cif();
+        String legalId = c.iparralde() ? LegalIds.siren(RANDOM) : LegalIds.cif(RANDOM);
         String languages = c.iparralde() ? "[\"fr\", \"eu\", \"en\"]" : "[\"eu\", \"es\", \"en\"]";
         return """
                 { "legalName": "%s SARL", "legalId": { "scheme": "%s", "value": "%s" },
@@ -258,53 +258,6 @@ class PlatformJourneyTests {
                   "contact": { "name": "Journey", "email": "%s" } }
                 """.formatted(c.username(), scheme, legalId, c.territory(), c.city(), c.postalCode(), languages,
                 c.offer(), c.offerLang(), c.need(), c.needLang(), RANDOM.nextBoolean(), c.email());
-    }
-
-    /** A SIREN: eight random digits and a Luhn check digit. */
-    static String siren() {
-        StringBuilder digits = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            digits.append(i == 0 ? 1 + RANDOM.nextInt(9) : RANDOM.nextInt(10));
-        }
-        for (int check = 0; check < 10; check++) {
-            String candidate = digits.toString() + check;
-            int sum = 0;
-            for (int i = 0; i < candidate.length(); i++) {
-                int d = candidate.charAt(candidate.length() - 1 - i) - '0';
-                if (i % 2 == 1) {
-                    d *= 2;
-                    if (d > 9) {
-                        d -= 9;
-                    }
-                }
-                sum += d;
-            }
-            if (sum % 10 == 0) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException();
-    }
-
-    /** A CIF of a limited company (B): seven random digits and the control digit. */
-    static String cif() {
-        int[] d = new int[7];
-        int sum = 0;
-        for (int i = 0; i < 7; i++) {
-            d[i] = RANDOM.nextInt(10);
-            if (i % 2 == 0) {
-                int doubled = d[i] * 2;
-                sum += doubled / 10 + doubled % 10;
-            }
-            else {
-                sum += d[i];
-            }
-        }
-        StringBuilder value = new StringBuilder("B");
-        for (int digit : d) {
-            value.append(digit);
-        }
-        return value.append((10 - sum % 10) % 10).toString();
     }
 
     private static HttpResponse<String> post(String path, String token, String body) {

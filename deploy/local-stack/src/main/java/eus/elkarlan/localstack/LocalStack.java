@@ -84,13 +84,18 @@ public final class LocalStack {
             case "up" -> forBuild ? stack.upForBuild() : stack.up(detach);
             case "down" -> forBuild ? stack.downForBuild() : stack.down();
             case "status" -> stack.status();
-            default -> {
-                System.err.println("usage: LocalStack up [--detach] | down | status");
-                yield 2;
-            }
+            case "kill" -> args.length == 2 ? stack.killPart(args[1]) : usage();
+            case "start" -> args.length == 2 ? stack.startPart(args[1]) : usage();
+            default -> usage();
         };
         System.exit(code);
     }
+
+    private static int usage() {
+        System.err.println("usage: LocalStack up [--detach] | down | status | kill <part> | start <part>");
+        return 2;
+    }
+
 
     // ----------------------------------------------------------------------------------------------
     // The parts
@@ -279,6 +284,63 @@ public final class LocalStack {
         return 0;
     }
 
+    /**
+     * {@code kill <part>}: ends one part at once (SIGKILL, as a crash would), leaving the others
+     * running; the fault-injection suites use it, with {@code start <part>}.
+     */
+    int killPart(String name) throws Exception {
+        Path pidFile = run.resolve(name + ".pid");
+        Optional<ProcessHandle> process = readPid(pidFile).flatMap(ProcessHandle::of);
+        if (process.isEmpty() || !process.get().isAlive()) {
+            System.err.println(name + " does not run.");
+            return 1;
+        }
+        process.get().descendants().forEach(ProcessHandle::destroyForcibly);
+        process.get().destroyForcibly();
+        process.get().onExit().get(30, TimeUnit.SECONDS);
+        Files.deleteIfExists(pidFile);
+        System.out.println("Killed " + name + " (pid " + process.get().pid() + ")");
+        return 0;
+    }
+
+    /**
+     * {@code start <part>}: starts one part of a running stack again and waits until it is healthy;
+     * {@code start <service>-2} starts a second instance of a service, 10 ports higher, sharing the
+     * partitions of its consumer group with the first (scale-out on one machine).
+     */
+    int startPart(String name) throws Exception {
+        if (runningParts().contains(name)) {
+            System.err.println(name + " already runs.");
+            return 1;
+        }
+        Part part;
+        try {
+            switch (name) {
+                case "kafka" -> startKafka();
+                case "mongodb" -> startMongo();
+                case "mail" -> startMail();
+                case "keycloak" -> startKeycloak();
+                default -> {
+                    Service service = service(name).orElse(null);
+                    if (service == null) {
+                        System.err.println("No part named " + name);
+                        return 2;
+                    }
+                    startService(service);
+                }
+            }
+            part = service(name).map(Service::part)
+                    .orElseGet(() -> allParts().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow());
+            awaitHealthy(part);
+        }
+        catch (StartFailure failure) {
+            System.err.println("FAILED: " + failure.getMessage());
+            return 1;
+        }
+        System.out.println(name + " is healthy");
+        return 0;
+    }
+
     int status() throws IOException {
         List<String> running = runningParts();
         System.out.println(running.isEmpty() ? "The local stack is not running." : "Running: " + String.join(", ", running));
@@ -388,12 +450,27 @@ public final class LocalStack {
         env.put("SPRING_MAIL_HOST", HOST);
         env.put("SPRING_MAIL_PORT", "3025");
         env.put("SPRING_PROFILES_ACTIVE", "local,demo");
+        env.put("SERVER_PORT", Integer.toString(service.port()));
+        // every matching instance keeps the whole directory, so that a second one can share the work
+        env.put("ELKARLAN_MATCHING_REPLICA_ENABLED", "true");
         start(service.part(), List.of(java, service.heap(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xss512k", "-jar", jar(service).toString()), env);
     }
 
     private Path jar(Service service) {
-        return home.resolve(service.name()).resolve("target").resolve(service.name() + ".jar");
+        String module = baseName(service.name());
+        return home.resolve(module).resolve("target").resolve(module + ".jar");
+    }
+
+    /** {@code matching-service-2} is a second instance of {@code matching-service}. */
+    static String baseName(String part) {
+        return part.endsWith("-2") ? part.substring(0, part.length() - 2) : part;
+    }
+
+    /** A second instance of a service (for scale-out): its name ends in -2 and its port is 10 higher. */
+    static Optional<Service> service(String name) {
+        return SERVICES.stream().filter(s -> s.name().equals(baseName(name))).findFirst()
+                .map(s -> s.name().equals(name) ? s : new Service(name, s.port() + 10, s.heap()));
     }
 
     private Path unpackKeycloak() throws IOException {
@@ -567,7 +644,7 @@ public final class LocalStack {
         if (KEYCLOAK.name().equals(name)) {
             return keycloak;
         }
-        return SERVICES.stream().anyMatch(s -> s.name().equals(name)) ? services : infrastructure;
+        return service(name).isPresent() ? services : infrastructure;
     }
 
     /**
