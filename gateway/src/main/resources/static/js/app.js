@@ -17,6 +17,9 @@ const ROUTES = [
   ['/organize', 'organizer', 'list', 'organize'],
   ['/organize/new', 'organizer', 'create', 'organize'],
   ['/organize/:id', 'organizer', 'manage', 'organize'],
+  ['/organize/:id/edit', 'organizer', 'edit', 'organize'],
+  ['/webhooks', 'partner', 'webhooks', 'webhooks'],
+  ['/webhooks/:id', 'partner', 'deliveries', 'webhooks'],
 ];
 
 const MODULES = {
@@ -24,6 +27,7 @@ const MODULES = {
   events: () => import('./pages/events.js'),
   company: () => import('./pages/company.js'),
   organizer: () => import('./pages/organizer.js'),
+  partner: () => import('./pages/partner.js'),
 };
 
 let firstRender = true;
@@ -52,6 +56,7 @@ function navItems() {
   const items = [['home', '#/'], ['directory', '#/directory'], ['events', '#/events'], ['openData', '#/open-data']];
   if (ctx.hasRole('company')) items.push(['me', '#/me'], ['matches', '#/matches'], ['notifications', '#/notifications']);
   if (ctx.hasRole('organizer')) items.push(['organize', '#/organize']);
+  if (ctx.hasRole('partner')) items.push(['webhooks', '#/webhooks']);
   return items;
 }
 
