@@ -17,6 +17,9 @@ const ROUTES = [
   ['/organize', 'organizer', 'list', 'organize'],
   ['/organize/new', 'organizer', 'create', 'organize'],
   ['/organize/:id', 'organizer', 'manage', 'organize'],
+  ['/organize/:id/edit', 'organizer', 'edit', 'organize'],
+  ['/webhooks', 'partner', 'webhooks', 'webhooks'],
+  ['/webhooks/:id', 'partner', 'deliveries', 'webhooks'],
 ];
 
 const MODULES = {
@@ -24,29 +27,8 @@ const MODULES = {
   events: () => import('./pages/events.js'),
   company: () => import('./pages/company.js'),
   organizer: () => import('./pages/organizer.js'),
+  partner: () => import('./pages/partner.js'),
 };
-
-// A page module whose fetch was cut (seen: the connection closed under the browser) would leave
-// the page blank: wait a bounded time, then fetch it again under another URL (a failed import
-// stays failed for its URL).
-const MODULE_WAIT_MS = 8000;
-
-function withinTime(promise, ms) {
-  let timer;
-  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('module load timed out')), ms); });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
-
-async function loadModule(name) {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      const loading = attempt === 0 ? MODULES[name]() : import(`./pages/${name}.js?attempt=${attempt}`);
-      return await withinTime(loading, MODULE_WAIT_MS);
-    } catch (error) {
-      if (attempt >= 2) throw error;
-    }
-  }
-}
 
 let firstRender = true;
 
@@ -74,6 +56,7 @@ function navItems() {
   const items = [['home', '#/'], ['directory', '#/directory'], ['events', '#/events'], ['openData', '#/open-data']];
   if (ctx.hasRole('company')) items.push(['me', '#/me'], ['matches', '#/matches'], ['notifications', '#/notifications']);
   if (ctx.hasRole('organizer')) items.push(['organize', '#/organize']);
+  if (ctx.hasRole('partner')) items.push(['webhooks', '#/webhooks']);
   return items;
 }
 
@@ -113,7 +96,7 @@ async function render() {
     if (!route) {
       view.append(h('h1', { tabindex: '-1' }, t('notFound.title')), h('p', {}, h('a', { href: '#/' }, t('notFound.back'))));
     } else {
-      const module = await loadModule(route.module);
+      const module = await MODULES[route.module]();
       await module[route.page](view, { params: route.params, query });
     }
   } catch (error) {

@@ -1,6 +1,6 @@
 // Events: the public list and an event's page; a signed-in company registers, requests and answers meetings, reads its agenda.
 import { api, ApiError, items } from '../api.js';
-import { announce, checkbox, clear, downloadBlob, field, h, notice, select, tableWrap } from '../dom.js';
+import { announce, checkbox, clear, downloadBlob, field, h, id, notice, select, tableWrap } from '../dom.js';
 import { fmt, label, t } from '../i18n.js';
 import { ctx, errorText } from '../context.js';
 import { eventDates, upcomingEvents } from './public.js';
@@ -259,15 +259,19 @@ async function agendaSection(box, event, company) {
   }
   const tz = agenda.timeZone || event.timeZone;
   const meetings = agenda.meetings || [];
+  const meetingStatus = h('div', { 'aria-live': 'polite' });
   if (meetings.length === 0) box.append(h('p', {}, t('agenda.empty')));
   else {
     box.append(tableWrap(h('table', { class: 'agenda' },
       h('caption', {}, t('agenda.caption', { event: event.name })),
-      h('thead', {}, h('tr', {}, ['agenda.when', 'agenda.table', 'agenda.with'].map((k) => h('th', { scope: 'col' }, t(k))))),
-      h('tbody', {}, meetings.map((m) => h('tr', {},
+      h('thead', {}, h('tr', {}, ['agenda.when', 'agenda.table', 'agenda.with', 'checkIn.title'].map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, meetings.map((m) => h('tr', { 'data-meeting': m.meetingId },
         h('td', {}, `${fmt.weekday(m.start, tz)}, ${fmt.time(m.start, tz)}–${fmt.time(m.end, tz)}`),
         h('td', { class: 'num' }, String(m.table)),
-        h('th', { scope: 'row' }, m.partnerName || m.partnerCompanyId))))), t('agenda.title')));
+        h('th', { scope: 'row' }, m.partnerName || m.partnerCompanyId),
+        h('td', {}, checkInButtons(event, m, meetingStatus)))))), t('agenda.title')));
+    box.append(meetingStatus, h('h4', { id: 'feedback-title' }, t('feedback.title')), h('p', { class: 'hint' }, t('feedback.lead')),
+      ...meetings.map((m) => feedbackForm(event, m, meetingStatus)));
   }
   const status = h('div', { 'aria-live': 'polite' });
   const download = async () => {
@@ -280,6 +284,87 @@ async function agendaSection(box, event, company) {
       clear(status).append(notice(errorText(error), 'error'));
     }
   };
+  const subscription = h('div', { id: 'agenda-subscription', hidden: true });
   box.append(h('div', { class: 'actions' }, h('button', { type: 'button', id: 'ics-download', onclick: download }, t('agenda.ics'))),
-    h('p', { class: 'hint' }, t('agenda.icsHint')), status);
+    h('p', { class: 'hint' }, t('agenda.icsHint')), status, subscription);
+  await subscriptionLink(subscription, path);
+}
+
+/** The secret address a calendar application polls; shown only when the service offers one (hidden on 404). */
+async function subscriptionLink(box, agendaPath) {
+  let url;
+  try {
+    const answer = await api(`${agendaPath}/subscription`, { lang: false });
+    url = answer && answer.url;
+  } catch (error) {
+    return; // no subscription for this agenda (404), or not offered: the .ics download stays
+  }
+  if (!url || !/^https?:\/\//i.test(url)) return;
+  const input = h('input', { type: 'text', readonly: true, value: url, id: 'subscription-url', class: 'wide' });
+  const copied = h('div', { 'aria-live': 'polite' });
+  const copy = async () => {
+    input.select();
+    try {
+      await navigator.clipboard.writeText(url);
+      clear(copied).append(notice(t('agenda.subscriptionCopied')));
+    } catch (error) {
+      clear(copied).append(notice(t('agenda.subscriptionSelect')));
+    }
+  };
+  box.append(h('h4', {}, t('agenda.subscriptionTitle')), h('p', {}, t('agenda.subscriptionLead')),
+    field(t('agenda.subscriptionUrl'), input, { hint: t('agenda.subscriptionHint') }),
+    h('div', { class: 'actions' }, h('a', { href: url.replace(/^https?:/i, 'webcal:'), class: 'button secondary', id: 'subscription-link' }, t('agenda.subscribe')),
+      ' ', h('button', { type: 'button', class: 'secondary', onclick: copy }, t('agenda.subscriptionCopy'))), copied);
+  box.hidden = false;
+}
+
+/** Either party tells whether the meeting took place. */
+function checkInButtons(event, meeting, status) {
+  const who = meeting.partnerName || meeting.partnerCompanyId;
+  const state = h('span', { class: 'small', 'data-part': 'check-in' });
+  const mark = (held) => async () => {
+    try {
+      await api(`/events/${encodeURIComponent(event.id)}/meetings/${encodeURIComponent(meeting.meetingId)}/check-in`, { method: 'POST', body: { held } });
+      state.textContent = ` ${t(held ? 'checkIn.held' : 'checkIn.missed')}`;
+      clear(status).append(notice(t(held ? 'checkIn.doneHeld' : 'checkIn.doneMissed', { who })));
+    } catch (error) {
+      clear(status).append(notice(errorText(error), 'error'));
+    }
+  };
+  return [h('button', { type: 'button', class: 'secondary', onclick: mark(true), 'aria-label': t('checkIn.heldWith', { who }) }, t('checkIn.markHeld')),
+    ' ', h('button', { type: 'button', class: 'secondary', onclick: mark(false), 'aria-label': t('checkIn.missedWith', { who }) }, t('checkIn.markMissed')),
+    state];
+}
+
+/** After the meeting: a rating from 1 to 4 and whether a follow-up is planned (the last answer counts). */
+function feedbackForm(event, meeting, status) {
+  const who = meeting.partnerName || meeting.partnerCompanyId;
+  const rating = select([['', t('feedback.choose')], ...[4, 3, 2, 1].map((n) => [String(n), t(`feedback.rating${n}`)])], { name: 'rating' });
+  const followUpId = id('follow');
+  const followUp = h('input', { type: 'checkbox', name: 'followUpPlanned', id: followUpId });
+  const form = h('form', { novalidate: true, class: 'feedback-form', 'data-meeting': meeting.meetingId },
+    h('fieldset', {}, h('legend', {}, t('feedback.legend', { who })),
+      field(t('feedback.rating'), rating),
+      h('div', { class: 'check' }, followUp, h('label', { for: followUpId }, t('feedback.followUp'))),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('feedback.send')))));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    rating.removeAttribute('aria-invalid');
+    if (!rating.value) {
+      rating.setAttribute('aria-invalid', 'true');
+      clear(status).append(notice(t('feedback.ratingMissing'), 'error'));
+      rating.focus();
+      return;
+    }
+    try {
+      await api(`/events/${encodeURIComponent(event.id)}/meetings/${encodeURIComponent(meeting.meetingId)}/feedback`, {
+        method: 'POST', body: { rating: Number(rating.value), followUpPlanned: followUp.checked },
+      });
+      clear(status).append(notice(t('feedback.sent', { who })));
+      announce(t('feedback.sent', { who }));
+    } catch (error) {
+      clear(status).append(notice(errorText(error), 'error'));
+    }
+  });
+  return form;
 }

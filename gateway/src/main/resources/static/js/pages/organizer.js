@@ -39,13 +39,22 @@ function isoDay(offsetDays) {
   return d.toISOString().slice(0, 10);
 }
 
-function dayEditor(date, onRemove) {
+const DEFAULT_SESSIONS = [{ start: '09:00', end: '13:00' }, { start: '15:00', end: '18:00' }];
+
+/** "09:00" from "09:00:00" or "09:00" (the service may write seconds). */
+function hhmm(value) {
+  return value ? String(value).slice(0, 5) : '';
+}
+
+/** A day of the form: the first session goes to the morning fields, the second to the afternoon ones. */
+function dayEditor(date, onRemove, sessions = DEFAULT_SESSIONS) {
+  const [am, pm] = sessions;
   const inputs = {
     date: h('input', { type: 'date', value: date, 'data-part': 'date', required: true }),
-    amStart: h('input', { type: 'time', value: '09:00', 'data-part': 'amStart' }),
-    amEnd: h('input', { type: 'time', value: '13:00', 'data-part': 'amEnd' }),
-    pmStart: h('input', { type: 'time', value: '15:00', 'data-part': 'pmStart' }),
-    pmEnd: h('input', { type: 'time', value: '18:00', 'data-part': 'pmEnd' }),
+    amStart: h('input', { type: 'time', value: hhmm(am && am.start), 'data-part': 'amStart' }),
+    amEnd: h('input', { type: 'time', value: hhmm(am && am.end), 'data-part': 'amEnd' }),
+    pmStart: h('input', { type: 'time', value: hhmm(pm && pm.start), 'data-part': 'pmStart' }),
+    pmEnd: h('input', { type: 'time', value: hhmm(pm && pm.end), 'data-part': 'pmEnd' }),
   };
   const legend = h('legend', {});
   const remove = h('button', { type: 'button', class: 'secondary', onclick: () => onRemove(block) });
@@ -63,24 +72,62 @@ function dayEditor(date, onRemove) {
   return block;
 }
 
+/** The value of a datetime-local input for an instant, in the browser's own time zone. */
+function localInput(instant) {
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
 export async function create(view) {
   if (!guard(view, 'organizer')) return;
   view.append(h('h1', {}, t('create.title')));
-  const first = isoDay(30);
+  view.append(eventForm(null, null));
+}
+
+/** Edit an event: the creation form filled with the event, sent with PUT and the ETag of the read (If-Match). */
+export async function edit(view, { params }) {
+  if (!guard(view, 'organizer')) return;
+  const eventPath = `/events/${encodeURIComponent(params.id)}`;
+  let event;
+  let etag;
+  try {
+    const response = await api(eventPath, { raw: true });
+    etag = response.headers.get('ETag');
+    event = await response.json();
+  } catch (error) {
+    view.append(h('h1', {}, t('edit.title')), notice(errorText(error), 'error'));
+    return;
+  }
+  view.append(h('h1', {}, t('edit.titleOf', { name: event.name })),
+    h('p', {}, h('a', { href: `#/organize/${encodeURIComponent(event.id)}` }, t('edit.back'))));
+  if (event.status === 'CANCELLED') {
+    view.append(notice(t('cancel.isCancelled'), 'warn'));
+    return;
+  }
+  view.append(eventForm(event, etag));
+}
+
+function eventForm(event, etag) {
+  const editing = Boolean(event);
+  const zones = editing && event.timeZone && !TIME_ZONES.includes(event.timeZone) ? [...TIME_ZONES, event.timeZone] : TIME_ZONES;
   const f = {
-    name: h('input', { type: 'text', name: 'name', required: true, maxlength: '200', value: '' }),
-    venueName: h('input', { type: 'text', name: 'venue.name', required: true, value: 'Kursaal' }),
-    venueCity: h('input', { type: 'text', name: 'venue.city', required: true, value: 'Donostia' }),
-    timeZone: select(TIME_ZONES.map((z) => [z, z]), { name: 'timeZone' }),
-    slotMinutes: h('input', { type: 'number', name: 'slotMinutes', min: '5', max: '480', value: '30', inputmode: 'numeric' }),
-    tables: h('input', { type: 'number', name: 'tables', min: '1', max: '2000', value: '10', inputmode: 'numeric' }),
-    deadline: h('input', { type: 'datetime-local', name: 'registrationDeadline', value: `${isoDay(28)}T18:00` }),
+    name: h('input', { type: 'text', name: 'name', required: true, maxlength: '200', value: editing ? event.name : '' }),
+    venueName: h('input', { type: 'text', name: 'venue.name', required: true, value: editing && event.venue ? event.venue.name : 'Kursaal' }),
+    venueCity: h('input', { type: 'text', name: 'venue.city', required: true, value: editing && event.venue ? event.venue.city : 'Donostia' }),
+    timeZone: select(zones.map((z) => [z, z]), { name: 'timeZone' }),
+    slotMinutes: h('input', { type: 'number', name: 'slotMinutes', min: '5', max: '480', value: String(editing ? event.slotMinutes : 30), inputmode: 'numeric' }),
+    tables: h('input', { type: 'number', name: 'tables', min: '1', max: '2000', value: String(editing ? event.tables : 10), inputmode: 'numeric' }),
+    deadline: h('input', { type: 'datetime-local', name: 'registrationDeadline', value: editing ? localInput(event.registrationDeadline) : `${isoDay(28)}T18:00` }),
   };
+  if (editing) f.timeZone.value = event.timeZone;
   const days = h('div', {});
   const relabel = () => [...days.children].forEach((d, i) => d.relabel(i + 1));
   const removeDay = (block) => { if (days.children.length > 1) { block.remove(); relabel(); } };
-  const addDay = (date) => { days.append(dayEditor(date, removeDay)); relabel(); };
-  addDay(first);
+  const addDay = (date, sessions) => { days.append(dayEditor(date, removeDay, sessions)); relabel(); };
+  if (editing && (event.days || []).length) event.days.forEach((d) => addDay(d.date, d.sessions || []));
+  else addDay(isoDay(30));
   const status = h('div', { 'aria-live': 'polite' });
   const form = h('form', { novalidate: true, id: 'event-form' },
     field(t('create.name'), f.name),
@@ -91,10 +138,13 @@ export async function create(view) {
     h('h2', {}, t('create.grid')),
     h('div', { class: 'grid2' }, field(t('create.slotMinutes'), f.slotMinutes), field(t('create.tables'), f.tables)),
     field(t('create.deadline'), f.deadline, { hint: t('create.deadlineHint') }),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'create-event' }, t('create.submit'))),
+    editing ? h('p', { class: 'hint' }, t('edit.hint')) : null,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', id: editing ? 'save-event' : 'create-event' }, t(editing ? 'edit.submit' : 'create.submit'))),
     status);
+  const byField = { name: f.name, 'venue.name': f.venueName, 'venue.city': f.venueCity, timeZone: f.timeZone, slotMinutes: f.slotMinutes, tables: f.tables, registrationDeadline: f.deadline };
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
+    form.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
     if (!f.name.value.trim()) {
       f.name.setAttribute('aria-invalid', 'true');
       clear(status).append(notice(t('profile.invalid', { field: t('create.name') }), 'error'));
@@ -108,15 +158,25 @@ export async function create(view) {
       registrationDeadline: Number.isNaN(deadline.getTime()) ? null : deadline.toISOString(),
     };
     try {
-      const created = await api('/events', { method: 'POST', body });
-      announce(t('create.done'));
-      ctx.go(`#/organize/${encodeURIComponent(created.id)}`);
+      let saved;
+      if (editing) {
+        saved = await api(`/events/${encodeURIComponent(event.id)}`, { method: 'PUT', body, headers: etag ? { 'If-Match': etag } : {} });
+        announce(t('edit.done'));
+      } else {
+        saved = await api('/events', { method: 'POST', body });
+        announce(t('create.done'));
+      }
+      ctx.go(`#/organize/${encodeURIComponent(saved.id)}`);
     } catch (error) {
       const fields = error instanceof ApiError ? error.errors.map((x) => x.field).filter(Boolean) : [];
-      clear(status).append(notice(fields.length ? t('create.invalidFields', { fields: fields.join(', ') }) : errorText(error), 'error'));
+      fields.forEach((name) => { const control = byField[name.replace(/\[.*$/, '')]; if (control) control.setAttribute('aria-invalid', 'true'); });
+      const stale = error instanceof ApiError && (error.status === 412 || error.status === 428);
+      const text = fields.length ? t('create.invalidFields', { fields: fields.join(', ') }) : errorText(error);
+      clear(status).append(notice(text, 'error'),
+        stale ? h('p', {}, h('a', { href: `#/organize/${encodeURIComponent(event.id)}/edit`, onclick: (ev) => { ev.preventDefault(); ctx.go(`#/organize/${encodeURIComponent(event.id)}/edit`); } }, t('edit.reload'))) : null);
     }
   });
-  view.append(form);
+  return form;
 }
 
 export async function manage(view, { params }) {
@@ -138,9 +198,14 @@ export async function manage(view, { params }) {
   const slots = new Map((event.slots || []).map((s) => [s.index, s]));
   const slotLabel = (n) => (slots.get(n) ? `${fmt.weekday(slots.get(n).start, event.timeZone)} ${slotText(slots.get(n), event.timeZone)}` : t('events.slot', { n }));
 
-  view.append(h('h1', {}, event.name), h('p', {}, eventDates(event), ' · ', h('a', { href: `#/events/${encodeURIComponent(event.id)}` }, t('organize.publicPage'))),
+  const cancelled = event.status === 'CANCELLED';
+  view.append(h('h1', {}, event.name), h('p', {}, eventDates(event), ' · ', label('eventStatus', event.status), ' · ',
+    h('a', { href: `#/events/${encodeURIComponent(event.id)}` }, t('organize.publicPage'))),
+    cancelled ? notice(t('cancel.isCancelled'), 'warn')
+      : h('p', {}, h('a', { class: 'button secondary', id: 'edit-event', href: `#/organize/${encodeURIComponent(event.id)}/edit` }, t('edit.link'))),
     h('nav', { 'aria-label': t('organize.sections') }, h('ul', { class: 'tags' },
-      [['participants', 'organize.participants'], ['requests', 'organize.requests'], ['schedule', 'schedule.title'], ['stats', 'stats.title']]
+      [['participants', 'organize.participants'], ['requests', 'organize.requests'], ['schedule', 'schedule.title'], ['stats', 'stats.title'],
+        ...(cancelled ? [] : [['cancel', 'cancel.title']])]
         .map(([anchor, key]) => h('li', {}, h('a', { href: `#/organize/${encodeURIComponent(event.id)}`, 'data-anchor': anchor, onclick: (e) => {
           e.preventDefault();
           const target = document.getElementById(`${anchor}-title`);
@@ -175,7 +240,37 @@ export async function manage(view, { params }) {
   // statistics
   const statsBox = h('section', { 'aria-labelledby': 'stats-title' }, h('h2', { id: 'stats-title' }, t('stats.title')));
   view.append(statsBox);
-  await statsSection(statsBox, eventPath, { event, participants, requests });
+  await statsSection(statsBox, eventPath, { event, participants, requests, names });
+
+  if (!cancelled) {
+    const cancelBox = h('section', { 'aria-labelledby': 'cancel-title' }, h('h2', { id: 'cancel-title' }, t('cancel.title')));
+    view.append(cancelBox);
+    cancelSection(cancelBox, event, eventPath);
+  }
+}
+
+/** Cancelling an event asks for a confirmation first; the service cancels its open requests and tells everyone. */
+function cancelSection(box, event, eventPath) {
+  const status = h('div', { 'aria-live': 'polite' });
+  const confirm = h('input', { type: 'checkbox', id: 'confirm-cancel' });
+  const cancel = async () => {
+    if (!confirm.checked) {
+      clear(status).append(notice(t('cancel.confirmFirst'), 'error'));
+      confirm.focus();
+      return;
+    }
+    try {
+      await api(`${eventPath}/cancel`, { method: 'POST' });
+      announce(t('cancel.done'));
+      ctx.go(`#/organize/${encodeURIComponent(event.id)}`);
+    } catch (error) {
+      clear(status).append(notice(errorText(error), 'error'));
+    }
+  };
+  box.append(h('p', {}, t('cancel.lead')),
+    h('div', { class: 'check' }, confirm, h('label', { for: 'confirm-cancel' }, t('cancel.confirm', { name: event.name }))),
+    h('div', { class: 'actions' }, h('button', { type: 'button', class: 'danger', id: 'cancel-event', onclick: cancel }, t('cancel.submit'))),
+    status);
 }
 
 function scheduleSection(box, event, eventPath, name, slotLabel, participants) {
@@ -286,11 +381,13 @@ function renderResult(box, schedule, event, eventPath, name, slotLabel, particip
   }
 
   const status = h('div', { 'aria-live': 'polite' });
+  const checkInBox = h('div', {});
   const publish = async () => {
     try {
       const published = await api(`${eventPath}/schedule/publish`, { method: 'POST' });
       clear(status).append(notice(t('schedule.publishedNow', { n: published.publishedSequence ?? '' })));
       announce(t('schedule.publishedNow', { n: published.publishedSequence ?? '' }));
+      checkInSection(checkInBox, published.meetings || meetings, eventPath, name, slotLabel);
     } catch (error) {
       clear(status).append(notice(errorText(error), 'error'));
     }
@@ -309,7 +406,36 @@ function renderResult(box, schedule, event, eventPath, name, slotLabel, particip
   };
   box.append(h('div', { class: 'actions' },
     schedule.status === 'DONE' ? h('button', { type: 'button', id: 'publish-schedule', onclick: publish }, t('schedule.publish')) : null,
-    h('button', { type: 'button', class: 'secondary', id: 'export-csv', onclick: exportCsv }, t('schedule.csv'))), status);
+    h('button', { type: 'button', class: 'secondary', id: 'export-csv', onclick: exportCsv }, t('schedule.csv'))), status, checkInBox);
+  if (schedule.publishedSequence > 0) checkInSection(checkInBox, meetings, eventPath, name, slotLabel);
+}
+
+/** At the event: the organizer notes, meeting by meeting, whether it was held or missed (a no-show). */
+function checkInSection(box, meetings, eventPath, name, slotLabel) {
+  clear(box);
+  const status = h('div', { 'aria-live': 'polite' });
+  const rows = [...meetings].sort((a, b) => a.slot - b.slot || a.table - b.table).map((m) => {
+    const who = (m.companyIds || []).map(name).join(' × ');
+    const state = h('td', { 'data-part': 'check-in' }, '—');
+    const mark = (held) => async () => {
+      try {
+        await api(`${eventPath}/meetings/${encodeURIComponent(m.meetingId)}/check-in`, { method: 'POST', body: { held } });
+        state.textContent = t(held ? 'checkIn.held' : 'checkIn.missed');
+        clear(status).append(notice(t(held ? 'checkIn.doneHeld' : 'checkIn.doneMissed', { who })));
+      } catch (error) {
+        clear(status).append(notice(errorText(error), 'error'));
+      }
+    };
+    return h('tr', { 'data-meeting': m.meetingId }, h('td', {}, slotLabel(m.slot)), h('td', { class: 'num' }, String(m.table)),
+      h('th', { scope: 'row' }, who), state,
+      h('td', {}, h('button', { type: 'button', onclick: mark(true), 'aria-label': t('checkIn.heldFor', { who }) }, t('checkIn.markHeld')),
+        ' ', h('button', { type: 'button', class: 'secondary', onclick: mark(false), 'aria-label': t('checkIn.missedFor', { who }) }, t('checkIn.markMissed'))));
+  });
+  box.append(h('h3', { id: 'check-in-title' }, t('checkIn.title')), h('p', {}, t('checkIn.lead')), status,
+    rows.length === 0 ? h('p', {}, t('agenda.empty')) : tableWrap(h('table', { id: 'check-in-table' },
+      h('caption', {}, t('checkIn.title')),
+      h('thead', {}, h('tr', {}, ['agenda.when', 'agenda.table', 'checkIn.meeting', 'checkIn.state', 'requests.actions'].map((k) => h('th', { scope: 'col' }, t(k))))),
+      h('tbody', {}, rows)), t('checkIn.title')));
 }
 
 function statName(key) {
@@ -328,7 +454,73 @@ async function statsSection(box, eventPath, known) {
     // the service has no statistics of its own: computed here from what the organizer may read
     stats = await computeStats(eventPath, known);
     box.append(h('p', { class: 'hint' }, t('stats.computed')));
+    genericStats(box, stats);
+    box.append(statsCsvButton(stats));
+    return;
   }
+  serviceStats(box, stats, known.names || new Map());
+  box.append(statsCsvButton(stats));
+}
+
+/** The dashboard of GET /events/{id}/stats: figures, then the distributions as charts (each with its table). */
+function serviceStats(box, stats, names) {
+  const number = (v) => fmt.number(v);
+  const figures = [
+    ['participants', stats.participants, number],
+    ['requests', stats.requests, number],
+    ['acceptedMeetings', stats.acceptedMeetings, number],
+    ['acceptanceRate', stats.acceptanceRate, fmt.percent],
+    ['crossBorderShare', stats.crossBorderShare, fmt.percent],
+    ['scheduledMeetings', stats.scheduledMeetings, number],
+    ['unscheduledMeetings', stats.unscheduledMeetings, number],
+    ['totalBreaks', stats.totalBreaks, number],
+    ['published', stats.published, (v) => t(v ? 'common.yes' : 'common.no')],
+    ['meetingsHeld', stats.meetingsHeld, number],
+    ['meetingsMissed', stats.meetingsMissed, number],
+    ['feedbackCount', stats.feedbackCount, number],
+    ['averageRating', stats.averageRating, (v) => t('stats.ratingOf', { rating: fmt.number(v, { maximumFractionDigits: 1 }) })],
+    ['followUpsPlanned', stats.followUpsPlanned, number],
+  ].filter(([, v]) => v !== null && v !== undefined);
+  box.append(h('dl', { class: 'figures', id: 'event-stats' }, figures.map(([k, v, format]) =>
+    h('div', { 'data-stat': k }, h('dt', {}, statName(k)), h('dd', {}, format(v))))));
+
+  const charts = [];
+  const byStatus = stats.requestsByStatus || {};
+  if (Object.keys(byStatus).length) {
+    charts.push(barChart(t('stats.requestStatus'), Object.entries(byStatus).map(([k, v]) => ({ label: label('requestStatus', k), value: v })), { heading: 'h3' }));
+  }
+  if (typeof stats.acceptanceRate === 'number') {
+    const answered = ['ACCEPTED', 'DECLINED', 'EXPIRED'].reduce((sum, k) => sum + (byStatus[k] || 0), 0);
+    charts.push(shareChart(t('stats.acceptance'), byStatus.ACCEPTED || 0, answered, t('stats.accepted'), t('stats.notAccepted')));
+  }
+  if (typeof stats.crossBorderShare === 'number' && stats.acceptedMeetings > 0) {
+    const cross = Math.round(stats.crossBorderShare * stats.acceptedMeetings);
+    charts.push(shareChart(t('stats.crossBorderShare'), cross, stats.acceptedMeetings, t('openData.crossBorderShort'), t('openData.sameSide')));
+  }
+  const perParticipant = stats.breaksPerParticipant || null;
+  if (perParticipant && Object.keys(perParticipant).length) {
+    const distribution = {};
+    Object.values(perParticipant).forEach((n) => { distribution[n] = (distribution[n] || 0) + 1; });
+    charts.push(barChart(t('stats.breaksDistribution'), Object.keys(distribution).map(Number).sort((a, b) => a - b)
+      .map((n) => ({ label: t('stats.breaksN', { n }), value: distribution[n] })), { heading: 'h3' }));
+    charts.push(barChart(t('stats.breaksPerParticipant'), Object.entries(perParticipant).sort((a, b) => b[1] - a[1])
+      .map(([cid, n]) => ({ label: names.get(cid) || cid, value: n })), { heading: 'h3' }));
+  }
+  if (typeof stats.scheduledMeetings === 'number' && stats.scheduledMeetings > 0) {
+    const held = stats.meetingsHeld || 0;
+    const missed = stats.meetingsMissed || 0;
+    charts.push(barChart(t('stats.attendance'), [
+      { label: t('checkIn.held'), value: held },
+      { label: t('checkIn.missed'), value: missed },
+      { label: t('stats.notCheckedIn'), value: Math.max(0, stats.scheduledMeetings - held - missed) },
+    ], { heading: 'h3' }));
+  }
+  if (charts.length === 0) box.append(h('p', {}, t('stats.none')));
+  box.append(...charts);
+}
+
+/** Figures and distributions of any shape (the statistics computed in the browser). */
+function genericStats(box, stats) {
   const numbers = [];
   const charts = [];
   const share = (v) => (v > 0 && v <= 1 ? fmt.percent(v) : fmt.number(v));
@@ -337,33 +529,30 @@ async function statsSection(box, eventPath, known) {
     else if (value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'number')) {
       const itemLabel = (k) => (key === 'breaksDistribution' ? t('stats.breaksN', { n: k }) : label(key, k));
       charts.push(barChart(statName(key), Object.entries(value).map(([k, v]) => ({ label: itemLabel(k), value: v })), { heading: 'h3' }));
-    } else if (Array.isArray(value) && value.every((v) => v && typeof v === 'object')) {
-      const data = value.map((v) => ({ label: label(key, v.key ?? v.label ?? v.name ?? v.territory ?? v.breaks ?? ''), value: v.count ?? v.value ?? v.participants ?? 0 }));
-      if (data.length) charts.push(barChart(statName(key), data, { heading: 'h3' }));
     }
   }
   if (numbers.length) box.append(h('dl', { class: 'figures' }, numbers.map(([k, v]) => h('div', {}, h('dt', {}, statName(k)), h('dd', {}, v)))));
-  const meetings = stats.meetings ?? stats.acceptedMeetings;
+  const meetings = stats.meetings;
   const cross = stats.crossBorderMeetings;
   if (typeof meetings === 'number' && typeof cross === 'number' && meetings > 0) {
     box.append(shareChart(t('stats.crossBorderShare'), cross, meetings, t('openData.crossBorderShort'), t('openData.sameSide')));
   }
-  const requests = stats.requests ?? stats.requestsSent;
-  const accepted = stats.accepted ?? stats.requestsAccepted;
-  if (typeof requests === 'number' && typeof accepted === 'number' && requests > 0) {
-    box.append(shareChart(t('stats.acceptance'), accepted, requests, t('stats.accepted'), t('stats.notAccepted')));
+  if (typeof stats.requests === 'number' && typeof stats.accepted === 'number' && stats.requests > 0) {
+    box.append(shareChart(t('stats.acceptance'), stats.accepted, stats.requests, t('stats.accepted'), t('stats.notAccepted')));
   }
   box.append(...charts);
+}
+
+function statsCsvButton(stats) {
   const csv = () => {
     const rows = ['metric,key,value'];
     for (const [key, value] of Object.entries(stats || {})) {
-      if (typeof value === 'number' || typeof value === 'string') rows.push(`${key},,${value}`);
+      if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') rows.push(`${key},,${value}`);
       else if (value && typeof value === 'object' && !Array.isArray(value)) Object.entries(value).forEach(([k, v]) => rows.push(`${key},${k},${typeof v === 'object' ? JSON.stringify(v).replace(/,/g, ';') : v}`));
-      else if (Array.isArray(value)) value.forEach((v, i) => rows.push(`${key},${v.key ?? i},${v.count ?? v.value ?? ''}`));
     }
     downloadBlob(new Blob([`${rows.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }), 'elkarlan-event-stats.csv');
   };
-  box.append(h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'stats-csv', onclick: csv }, t('stats.csv'))));
+  return h('div', { class: 'actions' }, h('button', { type: 'button', class: 'secondary', id: 'stats-csv', onclick: csv }, t('stats.csv')));
 }
 
 /** Runs of idle slots between two meetings of one participant; a session or day change ends a run. */

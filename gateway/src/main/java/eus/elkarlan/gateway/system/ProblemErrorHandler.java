@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 import reactor.core.publisher.Mono;
 
@@ -29,6 +30,19 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(error)) {
+            // the browser left (page closed or navigated): nobody to answer, and no server error
+            log.debug("{} {}: the client went away ({})", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    error.toString());
+            return Mono.error(error);
+        }
+        if (exchange.getResponse().isCommitted()) {
+            // too late for problem details: let the server end the connection, so that the browser sees a cut
+            // answer instead of waiting on a keep-alive connection for bytes that will never come
+            log.warn("{} {} failed after the response started: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), error.toString());
+            return Mono.error(error);
+        }
         HttpStatus status;
         String detail;
         if (error instanceof ResponseStatusException rse) {

@@ -26,6 +26,11 @@ final class Platform {
 
     /** A user of the local realm with the role {@code company}, usable at once (verified e-mail, names, password). */
     static void createCompanyUser(String username, String password) {
+        createUser(username, password, "company");
+    }
+
+    /** A user of the local realm with one realm role, usable at once (verified e-mail, names, password). */
+    static void createUser(String username, String password, String realmRole) {
         String admin = token("master", Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin",
                 "password", "admin"));
         String users = KEYCLOAK + "/admin/realms/elkarlan/users";
@@ -37,7 +42,7 @@ final class Platform {
         check(created, 201);
         String location = created.headers().firstValue("Location").orElseThrow();
         String userId = location.substring(location.lastIndexOf('/') + 1);
-        HttpResponse<String> role = send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/admin/realms/elkarlan/roles/company"))
+        HttpResponse<String> role = send(HttpRequest.newBuilder(URI.create(KEYCLOAK + "/admin/realms/elkarlan/roles/" + realmRole))
                 .header("Authorization", "Bearer " + admin).GET().build());
         check(role, 200);
         check(send(HttpRequest.newBuilder(URI.create(users + "/" + userId + "/role-mappings/realm"))
