@@ -55,6 +55,8 @@ public final class LoadHarness {
     static final String KEYCLOAK = "http://127.0.0.1:8180";
     static final String[] SERVICES = { "gateway", "company-service", "matching-service", "event-service", "notification-service" };
     static final String PASSWORD = "Load-Pass-2026x";
+    /** One registration in this many is watched until its matches are served (the watching is load too). */
+    static final int WATCH_EVERY = 5;
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(16)).build();
@@ -164,6 +166,10 @@ public final class LoadHarness {
                     long t1 = System.nanoTime();
                     registrationLatency.add(t1 - t0);
                     lastRegistered.accumulateAndGet(t1, Math::max);
+                    if (i % WATCH_EVERY != 0) {
+                        finished.countDown();
+                        return;
+                    }
                     watchers.execute(() -> {
                         try {
                             Long visible = firstMatch(tokens.get(i), company.id(), t1);
@@ -200,8 +206,9 @@ public final class LoadHarness {
         System.out.println("|---|---|---|---|---|");
         row("registration `POST /api/v1/companies`", registrationLatency);
         row("registration → first match served", matchLatency);
-        System.out.printf("%d registered in %.1f s (%.1f/s achieved), %d failed, %d without a match within 30 s%n",
-                registrationLatency.size(), elapsed, registrationLatency.size() / elapsed, failed.get(), noMatch.get());
+        System.out.printf("%d registered in %.1f s (%.1f/s achieved), %d failed; of the %d watched, %d without a match within 30 s%n",
+                registrationLatency.size(), elapsed, registrationLatency.size() / elapsed, failed.get(),
+                matchLatency.size() + noMatch.get(), noMatch.get());
 
         System.out.println();
         System.out.println("Footprint under that load");
@@ -312,7 +319,7 @@ public final class LoadHarness {
                 return System.nanoTime() - since;
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(250); // four looks a second stay under a company's rate limit
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
