@@ -91,6 +91,9 @@ class EventAtScaleTests {
     }
 
     static final List<Company> companies = new ArrayList<>();
+    /** The last companies to register are watched until their first match is served (DESIGN: 10 s at most, goal 2). */
+    static final int TIMED = 10;
+    static final List<Double> firstMatchSeconds = new ArrayList<>();
     static final List<Company> participants = new ArrayList<>();
     static final AtomicReference<EventView> event = new AtomicReference<>();
     static final Map<String, Integer> acceptedPerCompany = new HashMap<>();
@@ -111,9 +114,15 @@ class EventAtScaleTests {
             assertThat(registered.getOffers()).isNotEmpty();
             company.id()[0] = registered.getId();
             companies.add(company);
+            if (i >= SCALE.companies() - TIMED) {
+                firstMatchSeconds.add(secondsToFirstMatch(company, System.nanoTime()));
+            }
         }
         System.out.printf("EventAtScaleTests: %d companies signed up and registered in %.1f s%n", companies.size(),
                 (System.nanoTime() - started) / 1e9);
+        List<Double> sorted = firstMatchSeconds.stream().sorted().toList();
+        System.out.printf("EventAtScaleTests: registration answered → first match served, last %d companies: "
+                + "median %.2f s, max %.2f s%n", sorted.size(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
 
         // everybody has ranked, explained matches, and partners across the border and languages among them
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
@@ -276,6 +285,15 @@ class EventAtScaleTests {
     }
 
     // ---------------------------------------------------------------------------------------------
+
+    /** Seconds from the registration's answer until the company's match list is not empty (10 s at most). */
+    private static double secondsToFirstMatch(Company company, long since) {
+        MatchControllerApi matches = new MatchControllerApi(company.client());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(matches.matchingMatches(company.id()[0], 5, false, "en", null).getMatches())
+                        .as("matches of company %d within 10 s of its registration", company.index()).isNotEmpty());
+        return (System.nanoTime() - since) / 1e9;
+    }
 
     private static CompanyRequest registration(Company c) {
         int lang = c.index() % 4;
