@@ -37,17 +37,53 @@ export async function api(path, options = {}) {
     const token = csrfToken();
     if (token) headers['X-XSRF-TOKEN'] = token;
   }
-  const response = await fetch(url, { method, headers, body, credentials: 'same-origin', redirect: 'manual' });
-  if (response.type === 'opaqueredirect') throw new ApiError(401, { title: 'redirect' });
-  if (!response.ok) {
-    let problem = null;
-    try { problem = await response.json(); } catch (e) { /* not JSON */ }
-    throw new ApiError(response.status, problem);
+  const init = { method, headers, body, credentials: 'same-origin', redirect: 'manual' };
+  const read = async (response) => {
+    if (response.type === 'opaqueredirect') throw new ApiError(401, { title: 'redirect' });
+    if (!response.ok) {
+      let problem = null;
+      try { problem = await response.json(); } catch (e) { /* not JSON */ }
+      throw new ApiError(response.status, problem);
+    }
+    if (options.raw) return response;
+    if (response.status === 204) return null;
+    const type = response.headers.get('Content-Type') || '';
+    return type.includes('json') ? response.json() : response.text();
+  };
+  // An answer that never completes must not leave a page blank: a read is abandoned after a while and
+  // asked once more (reads change nothing); a write is abandoned later and not repeated.
+  if (method === 'GET' || method === 'HEAD') {
+    try {
+      return await within(READ_TIMEOUT_MS, url, init, read);
+    } catch (error) {
+      if (!(error instanceof Timeout)) throw error;
+      return within(READ_TIMEOUT_MS, url, init, read).catch(timedOut);
+    }
   }
-  if (options.raw) return response;
-  if (response.status === 204) return null;
-  const type = response.headers.get('Content-Type') || '';
-  return type.includes('json') ? response.json() : response.text();
+  return within(WRITE_TIMEOUT_MS, url, init, read).catch(timedOut);
+}
+
+const READ_TIMEOUT_MS = 15000;
+const WRITE_TIMEOUT_MS = 60000;
+
+class Timeout extends Error {}
+
+/** fetch, then read the answer, both within {@code ms}; a Timeout when the time is up. */
+async function within(ms, url, init, read) {
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => { expired = true; controller.abort(); }, ms);
+  try {
+    return await read(await fetch(url, { ...init, signal: controller.signal }));
+  } catch (error) {
+    throw expired ? new Timeout() : error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function timedOut(error) {
+  throw error instanceof Timeout ? new ApiError(504, { title: 'Gateway Timeout', detail: null }) : error;
 }
 
 /** The list of a paged answer, or the answer itself when it is a plain array. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -94,6 +95,23 @@ class PublicPagesTests {
             assertThat(page.getAttribute("html", "lang")).isEqualTo("eu");
             assertThat(page.locator("#site-nav a[href='#/directory']").textContent())
                     .isEqualTo(WebUi.messages("eu").get("nav.directory").asString());
+        }
+    }
+
+    @Test
+    void anAnswerThatNeverCompletesIsAskedOnceMoreAndThePageStillAppears() {
+        try (BrowserContext context = ui.context("eu")) {
+            AtomicInteger asked = new AtomicInteger();
+            // the first request for the statistics is left unanswered, as a stalled connection would be
+            context.route("**/api/v1/open-data/stats*", route -> {
+                if (asked.getAndIncrement() > 0) {
+                    route.resume();
+                }
+            });
+            Page page = context.newPage();
+            WebUi.load(page, "eu", "#/open-data");
+            assertThat(asked.get()).as("requests for the statistics").isEqualTo(2);
+            assertThat(page.locator("main figure").count()).as("charts drawn from the second answer").isPositive();
         }
     }
 
