@@ -12,39 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
-import org.springframework.kafka.core.KafkaTemplate;
 
-import eus.elkarlan.contracts.Envelope;
 import eus.elkarlan.contracts.Topics;
-import eus.elkarlan.event.company.KnownCompanyRepository;
 import eus.elkarlan.testsupport.PlatformTest;
 import tools.jackson.databind.JsonNode;
 
 @PlatformTest
-class EventApiTests {
-
-    @LocalServerPort
-    int port;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
-    @Autowired
-    KafkaTemplate<String, Envelope> kafka;
-    @Autowired
-    KnownCompanyRepository companies;
-
-    Fixtures f;
-    final String organizer = UUID.randomUUID().toString();
-
-    @BeforeEach
-    void setUp() {
-        f = new Fixtures(port, kafka, companies, bootstrapServers);
-    }
+class EventApiTests extends FixtureTests {
 
     @Test
     void organizerCreatesAnEventAndTheSlotGridFollowsTheRules() {

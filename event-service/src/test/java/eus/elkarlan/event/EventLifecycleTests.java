@@ -12,48 +12,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.KafkaTemplate;
 
 import eus.elkarlan.contracts.Envelope;
 import eus.elkarlan.contracts.Topics;
 import eus.elkarlan.contracts.company.CompanyDeleted;
-import eus.elkarlan.event.company.KnownCompanyRepository;
-import eus.elkarlan.event.event.EventRepository;
 import eus.elkarlan.testsupport.PlatformTest;
 import tools.jackson.databind.JsonNode;
 
 /** Editing an event (PUT with ETag/If-Match) and the withdrawal of an erased company. */
 @PlatformTest
-class EventLifecycleTests {
+class EventLifecycleTests extends FixtureTests {
 
     static final String PUBLISHED = "eus.elkarlan.event.published.v1";
     static final String CANCELLED = "eus.elkarlan.event.meeting-cancelled.v1";
-
-    @LocalServerPort
-    int port;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
-    @Autowired
-    KafkaTemplate<String, Envelope> kafka;
-    @Autowired
-    KnownCompanyRepository companies;
-    @Autowired
-    EventRepository events;
-
-    Fixtures f;
-    final String organizer = UUID.randomUUID().toString();
-
-    @BeforeEach
-    void setUp() {
-        f = new Fixtures(port, kafka, companies, bootstrapServers);
-    }
 
     private static Map<String, String> ifMatch(String etag) {
         return Map.of("If-Match", etag);

@@ -6,41 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
-import org.springframework.kafka.core.KafkaTemplate;
 
-import eus.elkarlan.contracts.Envelope;
-import eus.elkarlan.event.company.KnownCompanyRepository;
-import eus.elkarlan.event.event.EventRepository;
 import eus.elkarlan.testsupport.PlatformTest;
 
 /** A POST repeated with the same Idempotency-Key returns the first answer and has no second effect. */
 @PlatformTest
-class IdempotencyKeyTests {
-
-    @LocalServerPort
-    int port;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
-    @Autowired
-    KafkaTemplate<String, Envelope> kafka;
-    @Autowired
-    KnownCompanyRepository companies;
-    @Autowired
-    EventRepository events;
-
-    Fixtures f;
-    final String organizer = UUID.randomUUID().toString();
-
-    @BeforeEach
-    void setUp() {
-        f = new Fixtures(port, kafka, companies, bootstrapServers);
-    }
+class IdempotencyKeyTests extends FixtureTests {
 
     @Test
     void aRepeatedKeyReplaysTheFirstAnswerWithoutASecondEffect() {

@@ -21,19 +21,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.client.RestClient;
 
-import eus.elkarlan.contracts.Envelope;
 import eus.elkarlan.contracts.Topics;
+import eus.elkarlan.event.FixtureTests;
 import eus.elkarlan.event.Fixtures;
-import eus.elkarlan.event.company.KnownCompanyRepository;
 import eus.elkarlan.testsupport.PlatformTest;
 
 /**
@@ -42,24 +36,7 @@ import eus.elkarlan.testsupport.PlatformTest;
  * record it causes.
  */
 @PlatformTest
-class ObservabilityTests {
-
-    @LocalServerPort
-    int port;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
-    @Autowired
-    KafkaTemplate<String, Envelope> kafka;
-    @Autowired
-    KnownCompanyRepository companies;
-
-    Fixtures f;
-    final String organizer = UUID.randomUUID().toString();
-
-    @BeforeEach
-    void setUp() {
-        f = new Fixtures(port, kafka, companies, bootstrapServers);
-    }
+class ObservabilityTests extends FixtureTests {
 
     @Test
     void registrationsTheRequestFlowAndTheSchedulerMoveTheirMeters() {

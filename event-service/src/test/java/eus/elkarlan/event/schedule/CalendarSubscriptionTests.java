@@ -10,18 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.KafkaTemplate;
 
-import eus.elkarlan.contracts.Envelope;
+import eus.elkarlan.event.FixtureTests;
 import eus.elkarlan.event.Fixtures;
-import eus.elkarlan.event.company.KnownCompanyRepository;
 import eus.elkarlan.testsupport.PlatformTest;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
@@ -30,26 +24,9 @@ import net.fortuna.ical4j.model.component.VEvent;
 
 /** A secret, revocable calendar URL that calendar apps fetch without a login. */
 @PlatformTest
-class CalendarSubscriptionTests {
+class CalendarSubscriptionTests extends FixtureTests {
 
     static final MediaType CALENDAR = MediaType.parseMediaType("text/calendar");
-
-    @LocalServerPort
-    int port;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
-    @Autowired
-    KafkaTemplate<String, Envelope> kafka;
-    @Autowired
-    KnownCompanyRepository companies;
-
-    Fixtures f;
-    final String organizer = UUID.randomUUID().toString();
-
-    @BeforeEach
-    void setUp() {
-        f = new Fixtures(port, kafka, companies, bootstrapServers);
-    }
 
     @Test
     void aParticipantSubscribesTheCalendarFollowsAndARevokedUrlIsDead() throws Exception {

@@ -15,20 +15,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.KafkaTemplate;
 
-import eus.elkarlan.contracts.Envelope;
 import eus.elkarlan.contracts.Topics;
+import eus.elkarlan.event.FixtureTests;
 import eus.elkarlan.event.Fixtures;
-import eus.elkarlan.event.company.KnownCompanyRepository;
-import eus.elkarlan.event.event.EventRepository;
 import eus.elkarlan.event.scheduling.ScheduleChecker;
 import eus.elkarlan.event.scheduling.ScheduleResult;
 import eus.elkarlan.testsupport.PlatformTest;
@@ -43,29 +36,10 @@ import tools.jackson.databind.JsonNode;
  * schedule at once, the organizer may allow moves, and only moved or new meetings are told.
  */
 @PlatformTest
-class PublishedScheduleChangesTests {
+class PublishedScheduleChangesTests extends FixtureTests {
 
     static final String RESCHEDULED = "eus.elkarlan.event.meeting-rescheduled.v1";
     static final String PUBLISHED = "eus.elkarlan.event.schedule-published.v1";
-
-    @LocalServerPort
-    int port;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
-    @Autowired
-    KafkaTemplate<String, Envelope> kafka;
-    @Autowired
-    KnownCompanyRepository companies;
-    @Autowired
-    EventRepository events;
-
-    Fixtures f;
-    final String organizer = UUID.randomUUID().toString();
-
-    @BeforeEach
-    void setUp() {
-        f = new Fixtures(port, kafka, companies, bootstrapServers);
-    }
 
     @Test
     void lateMeetingsAndCancellationsMoveNobodyUnlessTheOrganizerAllowsIt() throws Exception {

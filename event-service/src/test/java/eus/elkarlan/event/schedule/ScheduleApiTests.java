@@ -15,21 +15,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.KafkaTemplate;
 
-import eus.elkarlan.contracts.Envelope;
 import eus.elkarlan.contracts.Topics;
+import eus.elkarlan.event.FixtureTests;
 import eus.elkarlan.event.Fixtures;
-import eus.elkarlan.event.company.KnownCompanyRepository;
 import eus.elkarlan.event.event.Event;
-import eus.elkarlan.event.event.EventRepository;
 import eus.elkarlan.event.scheduling.ScheduleChecker;
 import eus.elkarlan.event.scheduling.ScheduleResult;
 import eus.elkarlan.testsupport.PlatformTest;
@@ -40,26 +33,7 @@ import net.fortuna.ical4j.model.component.VEvent;
 import tools.jackson.databind.JsonNode;
 
 @PlatformTest
-class ScheduleApiTests {
-
-    @LocalServerPort
-    int port;
-    @Value("${spring.kafka.bootstrap-servers}")
-    String bootstrapServers;
-    @Autowired
-    KafkaTemplate<String, Envelope> kafka;
-    @Autowired
-    KnownCompanyRepository companies;
-    @Autowired
-    EventRepository events;
-
-    Fixtures f;
-    final String organizer = UUID.randomUUID().toString();
-
-    @BeforeEach
-    void setUp() {
-        f = new Fixtures(port, kafka, companies, bootstrapServers);
-    }
+class ScheduleApiTests extends FixtureTests {
 
     @Test
     void organizerComputesPublishesAndEveryAgendaFollows() throws Exception {
