@@ -385,9 +385,12 @@ public class EventService {
             throw ApiException.forbidden("only the two companies or the organizer check a meeting in");
         }
         validation.run();
+        // a party's own word is recorded as the party's, even when its owner also organizes the event
+        String by = owns(subject, m.getFromCompanyId()) ? m.getFromCompanyId()
+                : owns(subject, m.getToCompanyId()) ? m.getToCompanyId() : Event.MeetingRequest.BY_ORGANIZER;
         Instant now = clock.instant();
         change(eventId, e -> {
-            e.checkIn(e.meeting(meetingId).orElseThrow(), held, now);
+            e.checkIn(e.meeting(meetingId).orElseThrow(), held, by, now);
             return null;
         });
     }

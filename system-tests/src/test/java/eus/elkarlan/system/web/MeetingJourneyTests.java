@@ -206,7 +206,7 @@ class MeetingJourneyTests {
         Locator row = me.locator("table.agenda tbody tr").filter(new Locator.FilterOptions().setHasText(partnerName));
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
                 .setName(eu.get("checkIn.heldWith").asString().replace("{who}", partnerName))).click();
-        row.locator("[data-part=check-in]").filter(new Locator.FilterOptions().setHasText(eu.get("checkIn.held").asString())).waitFor();
+        row.locator("[data-part=check-in]").filter(new Locator.FilterOptions().setHasText(eu.get("checkIn.stateHeld").asString())).waitFor();
 
         Locator feedback = me.locator("form.feedback-form").filter(new Locator.FilterOptions().setHasText(partnerName));
         feedback.locator("select[name=rating]").selectOption("4");
@@ -216,10 +216,28 @@ class MeetingJourneyTests {
                 .setHasText(eu.get("feedback.sent").asString().replace("{who}", partnerName))).waitFor();
         WebUi.screenshot(me, "journey-7-check-in-feedback-eu");
 
+        // after a reload the page still shows what the service keeps: held, noted by me, my own rating and follow-up
+        WebUi.load(me, LANG, "#/events/" + eventId);
+        row.locator("[data-part=check-in]").waitFor();
+        assertThat(row.locator("[data-part=check-in]").textContent().trim())
+                .isEqualTo(eu.get("checkIn.stateHeld").asString() + " · " + eu.get("checkIn.byMe").asString());
+        Locator reloaded = me.locator("form.feedback-form").filter(new Locator.FilterOptions().setHasText(partnerName));
+        assertThat(reloaded.locator("[data-part=my-feedback]").textContent().trim()).isEqualTo(eu.get("feedback.mineFollowUp")
+                .asString().replace("{rating}", eu.get("feedback.rating4").asString()));
+        assertThat(reloaded.locator("select[name=rating]").inputValue()).isEqualTo("4");
+        assertThat(reloaded.locator("input[name=followUpPlanned]").isChecked()).isTrue();
+        WebUi.screenshot(me, "journey-7b-check-in-feedback-reloaded-eu");
+
         // the organizer's dashboard comes from GET /events/{id}/stats: one meeting held, one rating of 4, one follow-up
         WebUi.load(org, LANG, "#/organize/" + eventId);
         org.locator("#check-in-table").waitFor(); // the schedule part is drawn as its poll answers
         assertThat(org.locator("#check-in-table").textContent()).contains(partnerName);
+        JsonNode myCompany = Platform.json(Platform.call("GET", "/api/v1/companies/me", Platform.userToken("demo-company", "demo"), null), 200);
+        // the organizer's check-in table shows, from the schedule, that the company noted the meeting as held
+        Locator noted = org.locator("#check-in-table tbody tr").filter(new Locator.FilterOptions().setHasText(partnerName))
+                .locator("[data-part=check-in]");
+        assertThat(noted.textContent().trim()).isEqualTo(eu.get("checkIn.stateHeld").asString() + " · "
+                + eu.get("checkIn.byCompany").asString().replace("{who}", myCompany.get("legalName").asString()));
         assertThat(stat("meetingsHeld")).isEqualTo("1");
         assertThat(stat("feedbackCount")).isEqualTo("1");
         assertThat(stat("followUpsPlanned")).isEqualTo("1");
