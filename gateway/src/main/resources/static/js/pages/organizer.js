@@ -527,6 +527,20 @@ function serviceStats(box, stats, names) {
       { label: t('stats.notCheckedIn'), value: Math.max(0, stats.scheduledMeetings - held - missed) },
     ], { heading: 'h3' }));
   }
+  // per territory: participants, and scheduled meetings counted once per distinct territory of the two parties
+  const territories = Array.isArray(stats.territories) ? stats.territories : [];
+  if (territories.length) {
+    const place = (row) => label('territory', row.territory);
+    const participantsChart = barChart(t('stats.byTerritory'), territories.map((row) => ({ label: place(row), value: row.participants })), { heading: 'h3' });
+    participantsChart.id = 'territory-participants';
+    charts.push(participantsChart);
+    if (territories.some((row) => typeof row.scheduledMeetings === 'number')) {
+      const meetingsChart = barChart(t('stats.meetingsByTerritory'), territories.map((row) => ({ label: place(row), value: row.scheduledMeetings ?? 0 })), { heading: 'h3' });
+      meetingsChart.id = 'territory-meetings';
+      meetingsChart.append(h('p', { class: 'hint' }, t('stats.meetingsByTerritoryNote')));
+      charts.push(meetingsChart);
+    }
+  }
   if (charts.length === 0) box.append(h('p', {}, t('stats.none')));
   box.append(...charts);
 }
@@ -561,6 +575,10 @@ function statsCsvButton(stats) {
     for (const [key, value] of Object.entries(stats || {})) {
       if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') rows.push(`${key},,${value}`);
       else if (value && typeof value === 'object' && !Array.isArray(value)) Object.entries(value).forEach(([k, v]) => rows.push(`${key},${k},${typeof v === 'object' ? JSON.stringify(v).replace(/,/g, ';') : v}`));
+      else if (key === 'territories' && Array.isArray(value)) {
+        // territories.participants,LAPURDI,3 — and .region, .scheduledMeetings (empty while nothing is scheduled)
+        value.forEach((row) => Object.entries(row).filter(([k]) => k !== 'territory').forEach(([k, v]) => rows.push(`${key}.${k},${row.territory},${v ?? ''}`)));
+      }
     }
     downloadBlob(new Blob([`${rows.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }), 'elkarlan-event-stats.csv');
   };

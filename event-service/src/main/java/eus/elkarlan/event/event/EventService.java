@@ -412,6 +412,17 @@ public class EventService {
         });
     }
 
+    /** The territory of each company the read model knows (a deleted company has none). */
+    public Map<String, String> territories(java.util.Collection<String> companyIds) {
+        Map<String, String> result = new java.util.HashMap<>();
+        for (KnownCompany c : companies.findAllById(companyIds)) {
+            if (c.active() && c.territory() != null) {
+                result.put(c.id(), c.territory());
+            }
+        }
+        return result;
+    }
+
     public Map<String, String> countries(java.util.Collection<String> companyIds) {
         Map<String, String> result = new java.util.HashMap<>();
         for (KnownCompany c : companies.findAllById(companyIds)) {

@@ -276,6 +276,45 @@ class ScheduleApiTests extends FixtureTests {
         assertThat(item(again, ac).path("checkIn").path("by").asString()).isEqualTo("PARTNER");
     }
 
+    @Test
+    void statisticsCountParticipantsAndMeetingsPerTerritory() {
+        String event = f.createEvent(organizer, Fixtures.eventBody("Territories", 2, "10:00", "12:00"));
+        String path = "/api/v1/events/" + event;
+        String[] territories = { "LAPURDI", "ZUBEROA", "GIPUZKOA", "GIPUZKOA", "NAFARROA" };
+        List<String> owners = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < territories.length; i++) {
+            owners.add(UUID.randomUUID().toString());
+            ids.add(f.companyIn(owners.get(i), "T" + i, territories[i]));
+            f.register(event, owners.get(i), ids.get(i));
+        }
+        JsonNode before = f.call(HttpMethod.GET, path + "/stats", organizer(organizer), null).body();
+        assertThat(territoryRows(before)).as("participants, nothing scheduled yet").containsExactly(
+                "LAPURDI/IPARRALDE/1/null", "ZUBEROA/IPARRALDE/1/null", "GIPUZKOA/HEGOALDE/2/null",
+                "NAFARROA/HEGOALDE/1/null");
+
+        // Lapurdi × Gipuzkoa, Gipuzkoa × Gipuzkoa, Zuberoa × Gipuzkoa
+        f.meeting(event, owners.get(0), ids.get(0), owners.get(2), ids.get(2));
+        f.meeting(event, owners.get(2), ids.get(2), owners.get(3), ids.get(3));
+        f.meeting(event, owners.get(1), ids.get(1), owners.get(3), ids.get(3));
+        f.computeAndPublish(event, organizer, Map.of("timeLimitSeconds", 10));
+        JsonNode after = f.call(HttpMethod.GET, path + "/stats", organizer(organizer), null).body();
+        assertThat(after.path("scheduledMeetings").asInt()).isEqualTo(3);
+        // a meeting counts once per distinct territory of its parties: Gipuzkoa 3 (not 4), Nafarroa none
+        assertThat(territoryRows(after)).containsExactly("LAPURDI/IPARRALDE/1/1", "ZUBEROA/IPARRALDE/1/1",
+                "GIPUZKOA/HEGOALDE/2/3", "NAFARROA/HEGOALDE/1/0");
+    }
+
+    private static List<String> territoryRows(JsonNode stats) {
+        List<String> rows = new ArrayList<>();
+        for (JsonNode t : stats.path("territories")) {
+            rows.add(t.path("territory").asString() + "/" + t.path("region").asString() + "/"
+                    + t.path("participants").asInt() + "/"
+                    + (t.path("scheduledMeetings").isNull() ? "null" : t.path("scheduledMeetings").asInt()));
+        }
+        return rows;
+    }
+
     private static JsonNode item(JsonNode agenda, String meetingId) {
         for (JsonNode m : agenda.path("meetings")) {
             if (m.path("meetingId").asString().equals(meetingId)) {

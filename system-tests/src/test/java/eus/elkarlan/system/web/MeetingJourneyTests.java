@@ -245,6 +245,20 @@ class MeetingJourneyTests {
         assertThat(stat("published")).isEqualTo(eu.get("common.yes").asString());
         assertThat(org.locator("#stats-title ~ figure.chart, section[aria-labelledby=stats-title] figure.chart").count())
                 .as("charts of the statistics").isGreaterThanOrEqualTo(3);
+        // territories: the participants' (the French company's LAPURDI and demo-company's), and the one meeting in each
+        String ours = eu.get("territory." + myCompany.get("territory").asString()).asString();
+        String theirs = eu.get("territory.LAPURDI").asString();
+        Map<String, String> participantsByTerritory = chartRows("#territory-participants");
+        Map<String, String> meetingsByTerritory = chartRows("#territory-meetings");
+        if (ours.equals(theirs)) {
+            assertThat(participantsByTerritory).containsExactly(Map.entry(theirs, "2"));
+            assertThat(meetingsByTerritory).as("a meeting counts once per distinct territory").containsExactly(Map.entry(theirs, "1"));
+        }
+        else {
+            assertThat(participantsByTerritory).containsOnly(Map.entry(theirs, "1"), Map.entry(ours, "1"));
+            assertThat(meetingsByTerritory).containsOnly(Map.entry(theirs, "1"), Map.entry(ours, "1"));
+        }
+        assertThat(org.locator("#territory-participants svg text").allTextContents()).contains(theirs);
         WebUi.screenshot(org, "journey-8-stats-eu");
     }
 
@@ -274,6 +288,16 @@ class MeetingJourneyTests {
         WebUi.load(me, LANG, "#/events/" + eventId);
         assertThat(me.locator("dl.figures").textContent()).contains(eu.get("eventStatus.CANCELLED").asString());
         assertThat(errors).as("script errors or CSP refusals on the way").isEmpty();
+    }
+
+    /** A chart's figures from its table: the row's name and its value as written. */
+    private Map<String, String> chartRows(String figure) {
+        Map<String, String> rows = new java.util.LinkedHashMap<>();
+        Locator tr = org.locator(figure + " table tbody tr");
+        for (int i = 0; i < tr.count(); i++) {
+            rows.put(tr.nth(i).locator("th").textContent().trim(), tr.nth(i).locator("td").textContent().trim());
+        }
+        return rows;
     }
 
     private String stat(String name) {
