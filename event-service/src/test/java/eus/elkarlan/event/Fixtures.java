@@ -111,9 +111,19 @@ public final class Fixtures {
      * that it is read after what was sent before with that key.
      */
     public String company(String owner, String name, String country, String key) {
+        return company(owner, name, "FR".equals(country) ? "LAPURDI" : "GIPUZKOA", country, key);
+    }
+
+    /** A company of the given territory (LAPURDI, BAXENABARRE, ZUBEROA: FR; the others: ES). */
+    public String companyIn(String owner, String name, String territory) {
+        boolean north = List.of("LAPURDI", "BAXENABARRE", "ZUBEROA").contains(territory);
+        return company(owner, name, territory, north ? "FR" : "ES", null);
+    }
+
+    private String company(String owner, String name, String territory, String country, String key) {
         String id = UUID.randomUUID().toString();
         CompanySnapshot snapshot = new CompanySnapshot(id, owner, name,
-                new CompanySnapshot.LegalId("ES_NIF", "B20123451"), "FR".equals(country) ? "LAPURDI" : "GIPUZKOA",
+                new CompanySnapshot.LegalId("ES_NIF", "B20123451"), territory,
                 "FR".equals(country) ? "IPARRALDE" : "HEGOALDE", country, "Donostia", "20018", null, "SMALL",
                 "62.02", List.of("eu", "es"), Map.of(), List.of(), List.of(), null, true,
                 new CompanySnapshot.Contact(null, "info@example.org", null), 1, Instant.now());

@@ -318,22 +318,44 @@ async function subscriptionLink(box, agendaPath) {
   box.hidden = false;
 }
 
-/** Either party tells whether the meeting took place. */
+/** The state of a meeting's check-in ("✓ Held · noted by you"); checkIn as the service gives it, null before anyone noted it. */
+export function checkInText(checkIn, byText) {
+  if (!checkIn) return t('checkIn.notYet');
+  const state = t(checkIn.held ? 'checkIn.stateHeld' : 'checkIn.stateMissed');
+  return byText ? `${state} · ${byText}` : state;
+}
+
+/** Who noted the check-in, seen from my company (ME, PARTNER, ORGANIZER; none when unknown). */
+function checkedInBy(checkIn, who) {
+  if (!checkIn || !checkIn.by) return '';
+  if (checkIn.by === 'ME') return t('checkIn.byMe');
+  if (checkIn.by === 'PARTNER') return t('checkIn.byCompany', { who });
+  return t('checkIn.byOrganizer');
+}
+
+/** Either party tells whether the meeting took place; the state shown is the service's (after a reload too). */
 function checkInButtons(event, meeting, status) {
   const who = meeting.partnerName || meeting.partnerCompanyId;
-  const state = h('span', { class: 'small', 'data-part': 'check-in' });
+  const state = h('span', { class: 'small check-in-state', 'data-part': 'check-in' }, checkInText(meeting.checkIn, checkedInBy(meeting.checkIn, who)));
   const mark = (held) => async () => {
     try {
       await api(`/events/${encodeURIComponent(event.id)}/meetings/${encodeURIComponent(meeting.meetingId)}/check-in`, { method: 'POST', body: { held } });
-      state.textContent = ` ${t(held ? 'checkIn.held' : 'checkIn.missed')}`;
+      const checkIn = { held, by: 'ME' };
+      state.textContent = checkInText(checkIn, checkedInBy(checkIn, who));
       clear(status).append(notice(t(held ? 'checkIn.doneHeld' : 'checkIn.doneMissed', { who })));
     } catch (error) {
       clear(status).append(notice(errorText(error), 'error'));
     }
   };
-  return [h('button', { type: 'button', class: 'secondary', onclick: mark(true), 'aria-label': t('checkIn.heldWith', { who }) }, t('checkIn.markHeld')),
-    ' ', h('button', { type: 'button', class: 'secondary', onclick: mark(false), 'aria-label': t('checkIn.missedWith', { who }) }, t('checkIn.markMissed')),
-    state];
+  return [state, ' ', h('button', { type: 'button', class: 'secondary', onclick: mark(true), 'aria-label': t('checkIn.heldWith', { who }) }, t('checkIn.markHeld')),
+    ' ', h('button', { type: 'button', class: 'secondary', onclick: mark(false), 'aria-label': t('checkIn.missedWith', { who }) }, t('checkIn.markMissed'))];
+}
+
+/** My own rating as kept by the service (the partner's is never shown). */
+function myFeedbackText(feedback) {
+  if (!feedback) return t('feedback.notYet');
+  const rating = t(`feedback.rating${feedback.rating}`);
+  return t(feedback.followUpPlanned ? 'feedback.mineFollowUp' : 'feedback.mine', { rating });
 }
 
 /** After the meeting: a rating from 1 to 4 and whether a follow-up is planned (the last answer counts). */
@@ -342,8 +364,13 @@ function feedbackForm(event, meeting, status) {
   const rating = select([['', t('feedback.choose')], ...[4, 3, 2, 1].map((n) => [String(n), t(`feedback.rating${n}`)])], { name: 'rating' });
   const followUpId = id('follow');
   const followUp = h('input', { type: 'checkbox', name: 'followUpPlanned', id: followUpId });
+  const mine = h('p', { class: 'small', 'data-part': 'my-feedback' }, myFeedbackText(meeting.myFeedback));
+  if (meeting.myFeedback) {
+    rating.value = String(meeting.myFeedback.rating);
+    followUp.checked = Boolean(meeting.myFeedback.followUpPlanned);
+  }
   const form = h('form', { novalidate: true, class: 'feedback-form', 'data-meeting': meeting.meetingId },
-    h('fieldset', {}, h('legend', {}, t('feedback.legend', { who })),
+    h('fieldset', {}, h('legend', {}, t('feedback.legend', { who })), mine,
       field(t('feedback.rating'), rating),
       h('div', { class: 'check' }, followUp, h('label', { for: followUpId }, t('feedback.followUp'))),
       h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('feedback.send')))));
@@ -360,6 +387,7 @@ function feedbackForm(event, meeting, status) {
       await api(`/events/${encodeURIComponent(event.id)}/meetings/${encodeURIComponent(meeting.meetingId)}/feedback`, {
         method: 'POST', body: { rating: Number(rating.value), followUpPlanned: followUp.checked },
       });
+      mine.textContent = myFeedbackText({ rating: Number(rating.value), followUpPlanned: followUp.checked });
       clear(status).append(notice(t('feedback.sent', { who })));
       announce(t('feedback.sent', { who }));
     } catch (error) {

@@ -5,7 +5,7 @@ import { announce, clear, downloadBlob, field, h, notice, select, tableWrap } fr
 import { fmt, has, label, t } from '../i18n.js';
 import { ctx, errorText, guard } from '../context.js';
 import { eventDates } from './public.js';
-import { slotText } from './events.js';
+import { checkInText, slotText } from './events.js';
 
 const POLL_MS = 1000;
 const TIME_ZONES = ['Europe/Paris', 'Europe/Madrid'];
@@ -387,7 +387,7 @@ function renderResult(box, schedule, event, eventPath, name, slotLabel, particip
       const published = await api(`${eventPath}/schedule/publish`, { method: 'POST' });
       clear(status).append(notice(t('schedule.publishedNow', { n: published.publishedSequence ?? '' })));
       announce(t('schedule.publishedNow', { n: published.publishedSequence ?? '' }));
-      checkInSection(checkInBox, published.meetings || meetings, eventPath, name, slotLabel);
+      checkInSection(checkInBox, published.meetings || meetings, eventPath, name, slotLabel, published.checkIns);
     } catch (error) {
       clear(status).append(notice(errorText(error), 'error'));
     }
@@ -407,20 +407,32 @@ function renderResult(box, schedule, event, eventPath, name, slotLabel, particip
   box.append(h('div', { class: 'actions' },
     schedule.status === 'DONE' ? h('button', { type: 'button', id: 'publish-schedule', onclick: publish }, t('schedule.publish')) : null,
     h('button', { type: 'button', class: 'secondary', id: 'export-csv', onclick: exportCsv }, t('schedule.csv'))), status, checkInBox);
-  if (schedule.publishedSequence > 0) checkInSection(checkInBox, meetings, eventPath, name, slotLabel);
+  if (schedule.publishedSequence > 0) checkInSection(checkInBox, meetings, eventPath, name, slotLabel, schedule.checkIns);
 }
 
-/** At the event: the organizer notes, meeting by meeting, whether it was held or missed (a no-show). */
-function checkInSection(box, meetings, eventPath, name, slotLabel) {
+/** Who noted a check-in, as the organizer's schedule gives it. */
+function noterText(checkIn, name) {
+  if (!checkIn) return '';
+  if (checkIn.byOrganizer) return t('checkIn.byOrganizer');
+  return checkIn.byCompanyId ? t('checkIn.byCompany', { who: name(checkIn.byCompanyId) }) : '';
+}
+
+/**
+ * At the event: the organizer notes, meeting by meeting, whether it was held or missed (a no-show);
+ * checkIns: what was noted so far, by meeting id (from the schedule), so that a reload shows it.
+ */
+function checkInSection(box, meetings, eventPath, name, slotLabel, checkIns = {}) {
   clear(box);
   const status = h('div', { 'aria-live': 'polite' });
   const rows = [...meetings].sort((a, b) => a.slot - b.slot || a.table - b.table).map((m) => {
     const who = (m.companyIds || []).map(name).join(' × ');
-    const state = h('td', { 'data-part': 'check-in' }, '—');
+    const noted = (checkIns || {})[m.meetingId];
+    const state = h('td', { 'data-part': 'check-in' }, checkInText(noted, noterText(noted, name)));
     const mark = (held) => async () => {
       try {
         await api(`${eventPath}/meetings/${encodeURIComponent(m.meetingId)}/check-in`, { method: 'POST', body: { held } });
-        state.textContent = t(held ? 'checkIn.held' : 'checkIn.missed');
+        const checkIn = { held, byOrganizer: true };
+        state.textContent = checkInText(checkIn, noterText(checkIn, name));
         clear(status).append(notice(t(held ? 'checkIn.doneHeld' : 'checkIn.doneMissed', { who })));
       } catch (error) {
         clear(status).append(notice(errorText(error), 'error'));
@@ -515,6 +527,20 @@ function serviceStats(box, stats, names) {
       { label: t('stats.notCheckedIn'), value: Math.max(0, stats.scheduledMeetings - held - missed) },
     ], { heading: 'h3' }));
   }
+  // per territory: participants, and scheduled meetings counted once per distinct territory of the two parties
+  const territories = Array.isArray(stats.territories) ? stats.territories : [];
+  if (territories.length) {
+    const place = (row) => label('territory', row.territory);
+    const participantsChart = barChart(t('stats.byTerritory'), territories.map((row) => ({ label: place(row), value: row.participants })), { heading: 'h3' });
+    participantsChart.id = 'territory-participants';
+    charts.push(participantsChart);
+    if (territories.some((row) => typeof row.scheduledMeetings === 'number')) {
+      const meetingsChart = barChart(t('stats.meetingsByTerritory'), territories.map((row) => ({ label: place(row), value: row.scheduledMeetings ?? 0 })), { heading: 'h3' });
+      meetingsChart.id = 'territory-meetings';
+      meetingsChart.append(h('p', { class: 'hint' }, t('stats.meetingsByTerritoryNote')));
+      charts.push(meetingsChart);
+    }
+  }
   if (charts.length === 0) box.append(h('p', {}, t('stats.none')));
   box.append(...charts);
 }
@@ -549,6 +575,10 @@ function statsCsvButton(stats) {
     for (const [key, value] of Object.entries(stats || {})) {
       if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') rows.push(`${key},,${value}`);
       else if (value && typeof value === 'object' && !Array.isArray(value)) Object.entries(value).forEach(([k, v]) => rows.push(`${key},${k},${typeof v === 'object' ? JSON.stringify(v).replace(/,/g, ';') : v}`));
+      else if (key === 'territories' && Array.isArray(value)) {
+        // territories.participants,LAPURDI,3 — and .region, .scheduledMeetings (empty while nothing is scheduled)
+        value.forEach((row) => Object.entries(row).filter(([k]) => k !== 'territory').forEach(([k, v]) => rows.push(`${key}.${k},${row.territory},${v ?? ''}`)));
+      }
     }
     downloadBlob(new Blob([`${rows.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }), 'elkarlan-event-stats.csv');
   };

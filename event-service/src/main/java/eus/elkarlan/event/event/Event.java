@@ -73,6 +73,9 @@ public class Event {
 
     /** A meeting request; once accepted it is a meeting to schedule ({@code meetingId}). */
     public static class MeetingRequest {
+        /** {@code checkedInBy} when the organizer, not a party, checked the meeting in. */
+        public static final String BY_ORGANIZER = "organizer";
+
         private String id;
         private String fromCompanyId;
         private String toCompanyId;
@@ -85,10 +88,20 @@ public class Event {
         private Instant closedAt;
         private Boolean held;
         private Instant checkedInAt;
+        /** Who told last whether the meeting was held: a party's company id, or {@link #BY_ORGANIZER}. */
+        private String checkedInBy;
         private java.util.Map<String, Feedback> feedback = new java.util.HashMap<>();
 
         public Boolean getHeld() {
             return held;
+        }
+
+        public Instant getCheckedInAt() {
+            return checkedInAt;
+        }
+
+        public String getCheckedInBy() {
+            return checkedInBy;
         }
 
         public java.util.Map<String, Feedback> getFeedback() {
@@ -455,10 +468,11 @@ public class Event {
                 .findFirst();
     }
 
-    /** Either party or the organizer tells whether the meeting took place. */
-    void checkIn(MeetingRequest meeting, boolean held, Instant now) {
+    /** Either party ({@code by} = its company id) or the organizer tells whether the meeting took place. */
+    void checkIn(MeetingRequest meeting, boolean held, String by, Instant now) {
         meeting.held = held;
         meeting.checkedInAt = now;
+        meeting.checkedInBy = by;
     }
 
     /** One of the two parties rates the meeting (again: the last answer counts). */

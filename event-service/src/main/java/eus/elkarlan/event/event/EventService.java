@@ -385,9 +385,12 @@ public class EventService {
             throw ApiException.forbidden("only the two companies or the organizer check a meeting in");
         }
         validation.run();
+        // a party's own word is recorded as the party's, even when its owner also organizes the event
+        String by = owns(subject, m.getFromCompanyId()) ? m.getFromCompanyId()
+                : owns(subject, m.getToCompanyId()) ? m.getToCompanyId() : Event.MeetingRequest.BY_ORGANIZER;
         Instant now = clock.instant();
         change(eventId, e -> {
-            e.checkIn(e.meeting(meetingId).orElseThrow(), held, now);
+            e.checkIn(e.meeting(meetingId).orElseThrow(), held, by, now);
             return null;
         });
     }
@@ -407,6 +410,17 @@ public class EventService {
             e.feedback(e.meeting(meetingId).orElseThrow(), by, rating, followUp, now);
             return null;
         });
+    }
+
+    /** The territory of each company the read model knows (a deleted company has none). */
+    public Map<String, String> territories(java.util.Collection<String> companyIds) {
+        Map<String, String> result = new java.util.HashMap<>();
+        for (KnownCompany c : companies.findAllById(companyIds)) {
+            if (c.active() && c.territory() != null) {
+                result.put(c.id(), c.territory());
+            }
+        }
+        return result;
     }
 
     public Map<String, String> countries(java.util.Collection<String> companyIds) {

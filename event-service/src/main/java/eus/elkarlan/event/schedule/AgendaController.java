@@ -67,13 +67,30 @@ class AgendaController {
                 continue;
             }
             String partner = m.companyIds().get(0).equals(companyId) ? m.companyIds().get(1) : m.companyIds().get(0);
+            Event.MeetingRequest meeting = event.meeting(m.meetingId()).orElseThrow();
             items.add(new Agenda.Item(m.meetingId(), m.slot(), m.table(), m.start(), m.end(), partner,
-                    events.companyName(partner)));
+                    events.companyName(partner), checkIn(meeting, companyId), myFeedback(meeting, companyId)));
         }
         items.sort(java.util.Comparator.comparingInt(Agenda.Item::slot));
         int sequence = (doc == null ? 0 : doc.sequence()) + event.getRevision();
         return new Agenda(event.getId(), event.getName(), event.getVenueName(), event.getVenueCity(),
                 event.getTimeZone(), companyId, sequence, items);
+    }
+
+    static Agenda.CheckInState checkIn(Event.MeetingRequest meeting, String companyId) {
+        if (meeting.getHeld() == null) {
+            return null;
+        }
+        String by = meeting.getCheckedInBy();
+        Agenda.CheckedInBy who = by == null ? null // noted before the author was recorded
+                : Event.MeetingRequest.BY_ORGANIZER.equals(by) ? Agenda.CheckedInBy.ORGANIZER
+                : by.equals(companyId) ? Agenda.CheckedInBy.ME : Agenda.CheckedInBy.PARTNER;
+        return new Agenda.CheckInState(meeting.getHeld(), who, meeting.getCheckedInAt());
+    }
+
+    static Agenda.MyFeedback myFeedback(Event.MeetingRequest meeting, String companyId) {
+        Event.Feedback mine = meeting.getFeedback().get(companyId);
+        return mine == null ? null : new Agenda.MyFeedback(mine.rating(), mine.followUpPlanned(), mine.at());
     }
 
     String ics(Agenda agenda) {

@@ -1,5 +1,6 @@
 package eus.elkarlan.event.schedule;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,8 +36,24 @@ class StatsController {
             Double acceptanceRate, int acceptedMeetings, Double crossBorderShare, Integer scheduledMeetings,
             Integer unscheduledMeetings, Integer totalBreaks, Map<String, Integer> breaksPerParticipant,
             boolean published, int meetingsHeld, int meetingsMissed, int feedbackCount, Double averageRating,
-            int followUpsPlanned) {
+            int followUpsPlanned, List<TerritoryStats> territories) {
     }
+
+    /**
+     * One territory of the Basque Country: its participants, and the scheduled meetings (published
+     * ones once published) in which at least one party comes from it. A meeting counts once for each
+     * distinct territory of its two parties: a meeting Lapurdi × Gipuzkoa counts in both, a meeting
+     * Gipuzkoa × Gipuzkoa once; the per-territory meetings therefore may add up to more than
+     * {@code scheduledMeetings}. {@code scheduledMeetings} is null while nothing is scheduled.
+     *
+     * @param region {@code IPARRALDE} (FR) or {@code HEGOALDE} (ES)
+     */
+    record TerritoryStats(String territory, String region, int participants, Integer scheduledMeetings) {
+    }
+
+    /** The territories in the order of DESIGN.md: Iparralde, then Hegoalde. */
+    static final List<String> TERRITORIES = List.of("LAPURDI", "BAXENABARRE", "ZUBEROA", "GIPUZKOA", "BIZKAIA",
+            "ARABA", "NAFARROA");
 
     @GetMapping("/api/v1/events/{id}/stats")
     @PreAuthorize("hasRole('organizer')")
@@ -110,10 +127,50 @@ class StatsController {
             }
             total = sum;
         }
+        List<TerritoryStats> territories = territories(event, doc != null && "DONE".equals(doc.status())
+                ? (doc.sequence() > 0 ? doc.published() : doc.meetings()) : null);
         return new Stats(id, event.getParticipants().size(), event.getRequests().size(), byStatus,
                 answered == 0 ? null : (double) accepted / answered, accepted,
                 known == 0 ? null : (double) crossBorder / known, scheduled, unscheduled, total, perParticipant,
                 published, heldCount, missed, feedbackCount,
-                feedbackCount == 0 ? null : (double) ratingSum / feedbackCount, followUps);
+                feedbackCount == 0 ? null : (double) ratingSum / feedbackCount, followUps, territories);
+    }
+
+    /** Participants and scheduled meetings per territory (only the territories that have participants). */
+    private List<TerritoryStats> territories(Event event, List<ScheduleDocument.PlacedMeeting> scheduled) {
+        Set<String> ids = new HashSet<>();
+        event.getParticipants().forEach(p -> ids.add(p.companyId()));
+        if (scheduled != null) {
+            scheduled.forEach(m -> ids.addAll(m.companyIds()));
+        }
+        Map<String, String> territoryOf = events.territories(ids);
+        Map<String, Integer> participants = new HashMap<>();
+        for (Event.Participant p : event.getParticipants()) {
+            String territory = territoryOf.get(p.companyId());
+            if (territory != null) {
+                participants.merge(territory, 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> meetings = new HashMap<>();
+        if (scheduled != null) {
+            for (ScheduleDocument.PlacedMeeting m : scheduled) {
+                Set<String> distinct = new HashSet<>();
+                m.companyIds().forEach(c -> {
+                    if (territoryOf.containsKey(c)) {
+                        distinct.add(territoryOf.get(c));
+                    }
+                });
+                distinct.forEach(t -> meetings.merge(t, 1, Integer::sum));
+            }
+        }
+        List<TerritoryStats> result = new ArrayList<>();
+        for (String territory : TERRITORIES) {
+            if (participants.containsKey(territory) || meetings.containsKey(territory)) {
+                result.add(new TerritoryStats(territory, TERRITORIES.indexOf(territory) < 3 ? "IPARRALDE" : "HEGOALDE",
+                        participants.getOrDefault(territory, 0),
+                        scheduled == null ? null : meetings.getOrDefault(territory, 0)));
+            }
+        }
+        return result;
     }
 }

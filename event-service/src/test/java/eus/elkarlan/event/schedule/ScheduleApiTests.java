@@ -204,6 +204,127 @@ class ScheduleApiTests extends FixtureTests {
     }
 
     @Test
+    void agendaTellsWhoCheckedInAndMyOwnRatingOnly() {
+        String event = f.createEvent(organizer, Fixtures.eventBody("Check-in", 2, "10:00", "11:30"));
+        String path = "/api/v1/events/" + event;
+        String ownerA = UUID.randomUUID().toString();
+        String ownerB = UUID.randomUUID().toString();
+        String ownerC = UUID.randomUUID().toString();
+        String a = f.company(ownerA, "Alpha", "ES");
+        String b = f.company(ownerB, "Beta", "FR");
+        String c = f.company(ownerC, "Gamma", "FR");
+        f.register(event, ownerA, a);
+        f.register(event, ownerB, b);
+        f.register(event, ownerC, c);
+        String ab = f.meeting(event, ownerA, a, ownerB, b);
+        String ac = f.meeting(event, ownerA, a, ownerC, c);
+        f.computeAndPublish(event, organizer, Map.of("timeLimitSeconds", 10));
+
+        JsonNode before = f.call(HttpMethod.GET, path + "/agenda/" + a, company(ownerA), null).body();
+        assertThat(item(before, ab).path("checkIn").isNull()).as("nobody checked in yet").isTrue();
+        assertThat(item(before, ab).path("myFeedback").isNull()).isTrue();
+
+        // B notes ab as held and rates it 2; A rates it 4; the organizer notes ac as missed
+        assertThat(f.call(HttpMethod.POST, path + "/meetings/" + ab + "/check-in", company(ownerB),
+                Map.of("held", true)).status()).isEqualTo(204);
+        assertThat(f.call(HttpMethod.POST, path + "/meetings/" + ab + "/feedback", company(ownerB),
+                Map.of("rating", 2, "followUpPlanned", false)).status()).isEqualTo(204);
+        assertThat(f.call(HttpMethod.POST, path + "/meetings/" + ab + "/feedback", company(ownerA),
+                Map.of("rating", 4, "followUpPlanned", true)).status()).isEqualTo(204);
+        assertThat(f.call(HttpMethod.POST, path + "/meetings/" + ac + "/check-in", organizer(organizer),
+                Map.of("held", false)).status()).isEqualTo(204);
+
+        JsonNode agendaA = f.call(HttpMethod.GET, path + "/agenda/" + a, company(ownerA), null).body();
+        assertThat(item(agendaA, ab).path("checkIn").path("held").asBoolean()).isTrue();
+        assertThat(item(agendaA, ab).path("checkIn").path("by").asString()).isEqualTo("PARTNER");
+        assertThat(item(agendaA, ab).path("checkIn").path("at").asString()).isNotBlank();
+        assertThat(item(agendaA, ab).path("myFeedback").path("rating").asInt()).isEqualTo(4);
+        assertThat(item(agendaA, ab).path("myFeedback").path("followUpPlanned").asBoolean()).isTrue();
+        assertThat(item(agendaA, ac).path("checkIn").path("held").asBoolean()).isFalse();
+        assertThat(item(agendaA, ac).path("checkIn").path("by").asString()).isEqualTo("ORGANIZER");
+        assertThat(item(agendaA, ac).path("myFeedback").isNull()).isTrue();
+
+        JsonNode agendaB = f.call(HttpMethod.GET, path + "/agenda/" + b, company(ownerB), null).body();
+        assertThat(item(agendaB, ab).path("checkIn").path("by").asString()).isEqualTo("ME");
+        assertThat(item(agendaB, ab).path("myFeedback").path("rating").asInt()).as("B's own rating, not A's")
+                .isEqualTo(2);
+        assertThat(f.call(HttpMethod.GET, path + "/agenda/" + b, company(ownerB), null).raw())
+                .as("the partner's rating and follow-up never reach B").doesNotContain("\"rating\":4")
+                .doesNotContain("\"followUpPlanned\":true");
+
+        // the organizer reading B's agenda sees it as B does
+        JsonNode asOrganizer = f.call(HttpMethod.GET, path + "/agenda/" + b, organizer(organizer), null).body();
+        assertThat(item(asOrganizer, ab).path("checkIn").path("by").asString()).isEqualTo("ME");
+
+        // the organizer's schedule carries every check-in; a participant's does not
+        JsonNode checkIns = f.call(HttpMethod.GET, path + "/schedule", organizer(organizer), null).body()
+                .path("checkIns");
+        assertThat(checkIns.size()).isEqualTo(2);
+        assertThat(checkIns.path(ab).path("held").asBoolean()).isTrue();
+        assertThat(checkIns.path(ab).path("byCompanyId").asString()).isEqualTo(b);
+        assertThat(checkIns.path(ab).path("byOrganizer").asBoolean()).isFalse();
+        assertThat(checkIns.path(ac).path("held").asBoolean()).isFalse();
+        assertThat(checkIns.path(ac).path("byOrganizer").asBoolean()).isTrue();
+        assertThat(f.call(HttpMethod.GET, path + "/schedule", company(ownerC), null).body().path("checkIns").isNull())
+                .isTrue();
+
+        // a second check-in replaces the first, author included
+        assertThat(f.call(HttpMethod.POST, path + "/meetings/" + ac + "/check-in", company(ownerC),
+                Map.of("held", true)).status()).isEqualTo(204);
+        JsonNode again = f.call(HttpMethod.GET, path + "/agenda/" + a, company(ownerA), null).body();
+        assertThat(item(again, ac).path("checkIn").path("held").asBoolean()).isTrue();
+        assertThat(item(again, ac).path("checkIn").path("by").asString()).isEqualTo("PARTNER");
+    }
+
+    @Test
+    void statisticsCountParticipantsAndMeetingsPerTerritory() {
+        String event = f.createEvent(organizer, Fixtures.eventBody("Territories", 2, "10:00", "12:00"));
+        String path = "/api/v1/events/" + event;
+        String[] territories = { "LAPURDI", "ZUBEROA", "GIPUZKOA", "GIPUZKOA", "NAFARROA" };
+        List<String> owners = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < territories.length; i++) {
+            owners.add(UUID.randomUUID().toString());
+            ids.add(f.companyIn(owners.get(i), "T" + i, territories[i]));
+            f.register(event, owners.get(i), ids.get(i));
+        }
+        JsonNode before = f.call(HttpMethod.GET, path + "/stats", organizer(organizer), null).body();
+        assertThat(territoryRows(before)).as("participants, nothing scheduled yet").containsExactly(
+                "LAPURDI/IPARRALDE/1/null", "ZUBEROA/IPARRALDE/1/null", "GIPUZKOA/HEGOALDE/2/null",
+                "NAFARROA/HEGOALDE/1/null");
+
+        // Lapurdi × Gipuzkoa, Gipuzkoa × Gipuzkoa, Zuberoa × Gipuzkoa
+        f.meeting(event, owners.get(0), ids.get(0), owners.get(2), ids.get(2));
+        f.meeting(event, owners.get(2), ids.get(2), owners.get(3), ids.get(3));
+        f.meeting(event, owners.get(1), ids.get(1), owners.get(3), ids.get(3));
+        f.computeAndPublish(event, organizer, Map.of("timeLimitSeconds", 10));
+        JsonNode after = f.call(HttpMethod.GET, path + "/stats", organizer(organizer), null).body();
+        assertThat(after.path("scheduledMeetings").asInt()).isEqualTo(3);
+        // a meeting counts once per distinct territory of its parties: Gipuzkoa 3 (not 4), Nafarroa none
+        assertThat(territoryRows(after)).containsExactly("LAPURDI/IPARRALDE/1/1", "ZUBEROA/IPARRALDE/1/1",
+                "GIPUZKOA/HEGOALDE/2/3", "NAFARROA/HEGOALDE/1/0");
+    }
+
+    private static List<String> territoryRows(JsonNode stats) {
+        List<String> rows = new ArrayList<>();
+        for (JsonNode t : stats.path("territories")) {
+            rows.add(t.path("territory").asString() + "/" + t.path("region").asString() + "/"
+                    + t.path("participants").asInt() + "/"
+                    + (t.path("scheduledMeetings").isNull() ? "null" : t.path("scheduledMeetings").asInt()));
+        }
+        return rows;
+    }
+
+    private static JsonNode item(JsonNode agenda, String meetingId) {
+        for (JsonNode m : agenda.path("meetings")) {
+            if (m.path("meetingId").asString().equals(meetingId)) {
+                return m;
+            }
+        }
+        throw new AssertionError("meeting " + meetingId + " not in " + agenda);
+    }
+
+    @Test
     void agendaNeedsAPublishedScheduleAndARegisteredCompany() {
         String owner = UUID.randomUUID().toString();
         String id = f.company(owner, "Solo", "ES");

@@ -206,7 +206,7 @@ class MeetingJourneyTests {
         Locator row = me.locator("table.agenda tbody tr").filter(new Locator.FilterOptions().setHasText(partnerName));
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
                 .setName(eu.get("checkIn.heldWith").asString().replace("{who}", partnerName))).click();
-        row.locator("[data-part=check-in]").filter(new Locator.FilterOptions().setHasText(eu.get("checkIn.held").asString())).waitFor();
+        row.locator("[data-part=check-in]").filter(new Locator.FilterOptions().setHasText(eu.get("checkIn.stateHeld").asString())).waitFor();
 
         Locator feedback = me.locator("form.feedback-form").filter(new Locator.FilterOptions().setHasText(partnerName));
         feedback.locator("select[name=rating]").selectOption("4");
@@ -216,10 +216,28 @@ class MeetingJourneyTests {
                 .setHasText(eu.get("feedback.sent").asString().replace("{who}", partnerName))).waitFor();
         WebUi.screenshot(me, "journey-7-check-in-feedback-eu");
 
+        // after a reload the page still shows what the service keeps: held, noted by me, my own rating and follow-up
+        WebUi.load(me, LANG, "#/events/" + eventId);
+        row.locator("[data-part=check-in]").waitFor();
+        assertThat(row.locator("[data-part=check-in]").textContent().trim())
+                .isEqualTo(eu.get("checkIn.stateHeld").asString() + " · " + eu.get("checkIn.byMe").asString());
+        Locator reloaded = me.locator("form.feedback-form").filter(new Locator.FilterOptions().setHasText(partnerName));
+        assertThat(reloaded.locator("[data-part=my-feedback]").textContent().trim()).isEqualTo(eu.get("feedback.mineFollowUp")
+                .asString().replace("{rating}", eu.get("feedback.rating4").asString()));
+        assertThat(reloaded.locator("select[name=rating]").inputValue()).isEqualTo("4");
+        assertThat(reloaded.locator("input[name=followUpPlanned]").isChecked()).isTrue();
+        WebUi.screenshot(me, "journey-7b-check-in-feedback-reloaded-eu");
+
         // the organizer's dashboard comes from GET /events/{id}/stats: one meeting held, one rating of 4, one follow-up
         WebUi.load(org, LANG, "#/organize/" + eventId);
         org.locator("#check-in-table").waitFor(); // the schedule part is drawn as its poll answers
         assertThat(org.locator("#check-in-table").textContent()).contains(partnerName);
+        JsonNode myCompany = Platform.json(Platform.call("GET", "/api/v1/companies/me", Platform.userToken("demo-company", "demo"), null), 200);
+        // the organizer's check-in table shows, from the schedule, that the company noted the meeting as held
+        Locator noted = org.locator("#check-in-table tbody tr").filter(new Locator.FilterOptions().setHasText(partnerName))
+                .locator("[data-part=check-in]");
+        assertThat(noted.textContent().trim()).isEqualTo(eu.get("checkIn.stateHeld").asString() + " · "
+                + eu.get("checkIn.byCompany").asString().replace("{who}", myCompany.get("legalName").asString()));
         assertThat(stat("meetingsHeld")).isEqualTo("1");
         assertThat(stat("feedbackCount")).isEqualTo("1");
         assertThat(stat("followUpsPlanned")).isEqualTo("1");
@@ -227,6 +245,20 @@ class MeetingJourneyTests {
         assertThat(stat("published")).isEqualTo(eu.get("common.yes").asString());
         assertThat(org.locator("#stats-title ~ figure.chart, section[aria-labelledby=stats-title] figure.chart").count())
                 .as("charts of the statistics").isGreaterThanOrEqualTo(3);
+        // territories: the participants' (the French company's LAPURDI and demo-company's), and the one meeting in each
+        String ours = eu.get("territory." + myCompany.get("territory").asString()).asString();
+        String theirs = eu.get("territory.LAPURDI").asString();
+        Map<String, String> participantsByTerritory = chartRows("#territory-participants");
+        Map<String, String> meetingsByTerritory = chartRows("#territory-meetings");
+        if (ours.equals(theirs)) {
+            assertThat(participantsByTerritory).containsExactly(Map.entry(theirs, "2"));
+            assertThat(meetingsByTerritory).as("a meeting counts once per distinct territory").containsExactly(Map.entry(theirs, "1"));
+        }
+        else {
+            assertThat(participantsByTerritory).containsOnly(Map.entry(theirs, "1"), Map.entry(ours, "1"));
+            assertThat(meetingsByTerritory).containsOnly(Map.entry(theirs, "1"), Map.entry(ours, "1"));
+        }
+        assertThat(org.locator("#territory-participants svg text").allTextContents()).contains(theirs);
         WebUi.screenshot(org, "journey-8-stats-eu");
     }
 
@@ -256,6 +288,16 @@ class MeetingJourneyTests {
         WebUi.load(me, LANG, "#/events/" + eventId);
         assertThat(me.locator("dl.figures").textContent()).contains(eu.get("eventStatus.CANCELLED").asString());
         assertThat(errors).as("script errors or CSP refusals on the way").isEmpty();
+    }
+
+    /** A chart's figures from its table: the row's name and its value as written. */
+    private Map<String, String> chartRows(String figure) {
+        Map<String, String> rows = new java.util.LinkedHashMap<>();
+        Locator tr = org.locator(figure + " table tbody tr");
+        for (int i = 0; i < tr.count(); i++) {
+            rows.put(tr.nth(i).locator("th").textContent().trim(), tr.nth(i).locator("td").textContent().trim());
+        }
+        return rows;
     }
 
     private String stat(String name) {
