@@ -1,13 +1,17 @@
 package eus.elkarlan.gateway;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -85,5 +89,44 @@ final class GatewayHttp {
                 .willReturn(WireMock.okJson("{\"service\":\"" + name + "\"}").withHeader("X-Service", name)
                         .withHeader("X-Token", "none")));
         return server;
+    }
+
+    /** One HTTP/1.1 answer read off a raw connection, head and body (by Content-Length or chunked), as text. */
+    static String readAnswer(InputStream in) throws IOException {
+        StringBuilder answer = new StringBuilder(readLine(in)).append('\n');
+        long length = 0;
+        boolean chunked = false;
+        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+            answer.append(line).append('\n');
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+                length = Long.parseLong(lower.substring(15).trim());
+            }
+            if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            }
+        }
+        if (!chunked) {
+            return answer.append(new String(in.readNBytes((int) length), StandardCharsets.UTF_8)).toString();
+        }
+        for (int size = Integer.parseInt(readLine(in).trim(), 16); size > 0; size = Integer.parseInt(readLine(in).trim(), 16)) {
+            answer.append(new String(in.readNBytes(size), StandardCharsets.UTF_8));
+            readLine(in);
+        }
+        readLine(in);
+        return answer.toString();
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new EOFException("the gateway closed the connection");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
     }
 }
