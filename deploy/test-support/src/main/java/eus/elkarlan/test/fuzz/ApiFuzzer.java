@@ -529,7 +529,9 @@ public final class ApiFuzzer {
             if (status >= 500) {
                 report.fail("5xx", op.key(), description, status, excerpt);
             }
-            if (c.expectedStatus() != null && status != c.expectedStatus()) {
+            // another caller may be refused first (401, 403: a gateway checks the token before the body's size)
+            boolean refusedFirst = caller != actorOf(op) && (status == 401 || status == 403);
+            if (c.expectedStatus() != null && status != c.expectedStatus() && !refusedFirst) {
                 report.fail("expected " + c.expectedStatus(), op.key(), description, status, excerpt);
             }
             if (status >= 400 && status < 500) {
