@@ -186,8 +186,14 @@ final class BreakAnnealer {
      */
     static int[] improveInParallel(SchedulingProblem problem, List<Integer> candidates, int fairness, int[] start,
             double seconds, int threads) {
+        return improveInParallel(problem, candidates, fairness, start, seconds, threads, SEED);
+    }
+
+    /** As above, with the random streams derived from {@code firstSeed} (a second round uses new ones). */
+    static int[] improveInParallel(SchedulingProblem problem, List<Integer> candidates, int fairness, int[] start,
+            double seconds, int threads, long firstSeed) {
         if (threads <= 1) {
-            return new BreakAnnealer(problem, candidates, fairness).improve(start, seconds);
+            return new BreakAnnealer(problem, candidates, fairness, firstSeed).improve(start, seconds);
         }
         List<java.util.concurrent.CompletableFuture<int[]>> runs = new java.util.ArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean solved = new java.util.concurrent.atomic.AtomicBoolean();
@@ -198,7 +204,7 @@ final class BreakAnnealer {
         });
         try {
             for (int t = 0; t < threads; t++) {
-                long seed = SEED + 7919L * t;
+                long seed = firstSeed + 7919L * t;
                 runs.add(java.util.concurrent.CompletableFuture.supplyAsync(
                         () -> {
                             BreakAnnealer annealer = new BreakAnnealer(problem, candidates, fairness, seed);
@@ -240,6 +246,7 @@ final class BreakAnnealer {
         double cost = cost();
         int bestCost = pureCost();
         int[] best = slotOf.clone();
+        long bestAt = 0;
         long startNs = System.nanoTime();
         long budget = (long) (seconds * 1e9);
         long moves = MOVES > 0 ? MOVES : (long) (seconds * MOVES_PER_SECOND);
@@ -256,7 +263,8 @@ final class BreakAnnealer {
                 }
                 if (elapsed > budget || solved.get() || (moves > 0 && iteration >= moves)) {
                     if (Boolean.getBoolean("scheduler.debug")) {
-                        System.out.printf("  annealer: %d iterations, best %d%n", iteration, bestCost);
+                        System.out.printf("  annealer: %d iterations, best %d (found at move %d)%n", iteration,
+                                bestCost, bestAt);
                     }
                     break;
                 }
@@ -414,6 +422,7 @@ final class BreakAnnealer {
                 int pure = pureCost();
                 if (pure < bestCost) {
                     bestCost = pure;
+                    bestAt = iteration;
                     best = slotOf.clone();
                 }
             }
