@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * Simulated annealing on a complete slot assignment, to give CP-SAT a good first schedule: moves
- * a meeting to another slot or swaps the slots of two meetings, never breaking a hard rule, and
+ * a meeting to another slot, swaps the slots of two meetings, exchanges two slots over a Kempe chain
+ * or shifts a party's run of meetings by one slot, never breaking a hard rule (unless relaxed), and
  * minimises breaks plus a heavy penalty per break of unfairness. Cheap per move, so it does a lot
  * with a small share of two busy cores; CP-SAT then improves on it and proves what it can.
  * Used only where no table is fixed (fixed tables add rules this search does not track).
@@ -23,6 +24,37 @@ final class BreakAnnealer {
 
     private final int[] idle;
     private int totalIdle;
+
+    /**
+     * Relaxed search: a meeting may be moved onto a slot where a party is already busy or the slot
+     * has no free table; each such clash costs {@code penalty}, which rises while the search stays
+     * infeasible and falls while it stays feasible (strategic oscillation). Only clash-free schedules
+     * are kept as results. Off by default: measured on the two tight crafted instances at equal wall
+     * time it was not better (each move costs 2–3 times more, as every move is evaluated).
+     */
+    static boolean RELAXED = Boolean.parseBoolean(System.getProperty("annealer.relaxed", "false"));
+    /**
+     * Moves per second of budget of one search: the cooling's length in moves (about what one core does
+     * when the machine is not shared); 0 = the cooling follows wall time only.
+     */
+    static long MOVES_PER_SECOND = Long.getLong("annealer.movesPerSecond", 500_000L);
+    /** Moves of one search, overriding the rate above; the time budget still caps it. */
+    static long MOVES = Long.getLong("annealer.moves", 0L);
+    static long SEED = Long.getLong("annealer.seed", 7L);
+    /**
+     * One move in this many shifts a party's run of consecutive meetings by one slot, its partners'
+     * meetings with it (undone when it would double-book anybody, unless relaxed).
+     */
+    static boolean BLOCK_SHIFT = Boolean.parseBoolean(System.getProperty("annealer.blockShift", "true"));
+    static int BLOCK_SHIFT_ONE_IN = Integer.getInteger("annealer.blockShiftOneIn", 8);
+    private final boolean relaxed;
+    private int clashes;
+    private double penalty = 1.0;
+    private static final double MIN_PENALTY = Double.parseDouble(System.getProperty("annealer.minPenalty", "0.5"));
+    private static final double MAX_PENALTY = Double.parseDouble(System.getProperty("annealer.maxPenalty", "20"));
+    private static final double PENALTY_STEP = Double.parseDouble(System.getProperty("annealer.penaltyStep", "1.02"));
+    private final int[] delegatesOf;
+    private static final boolean DEBUG = Boolean.getBoolean("annealer.debug");
 
     private final SchedulingProblem problem;
     private final List<Integer> candidates;
@@ -46,7 +78,7 @@ final class BreakAnnealer {
     private int stamp;
 
     BreakAnnealer(SchedulingProblem problem, List<Integer> candidates, int fairness) {
-        this(problem, candidates, fairness, 7);
+        this(problem, candidates, fairness, SEED);
     }
 
     BreakAnnealer(SchedulingProblem problem, List<Integer> candidates, int fairness, long seed) {
@@ -64,6 +96,11 @@ final class BreakAnnealer {
         this.involved = new boolean[people];
         this.allowed = new int[problem.meetings().size()][];
         this.kempe = problem.participants().stream().allMatch(p -> p.delegates() <= 1);
+        this.relaxed = RELAXED;
+        this.delegatesOf = new int[people];
+        for (int p = 0; p < people; p++) {
+            delegatesOf[p] = Math.max(1, problem.participants().get(p).delegates());
+        }
         for (int p = 0; p < people; p++) {
             meetingsOf.add(new java.util.ArrayList<>());
         }
@@ -149,8 +186,14 @@ final class BreakAnnealer {
      */
     static int[] improveInParallel(SchedulingProblem problem, List<Integer> candidates, int fairness, int[] start,
             double seconds, int threads) {
+        return improveInParallel(problem, candidates, fairness, start, seconds, threads, SEED);
+    }
+
+    /** As above, with the random streams derived from {@code firstSeed} (a second round uses new ones). */
+    static int[] improveInParallel(SchedulingProblem problem, List<Integer> candidates, int fairness, int[] start,
+            double seconds, int threads, long firstSeed) {
         if (threads <= 1) {
-            return new BreakAnnealer(problem, candidates, fairness).improve(start, seconds);
+            return new BreakAnnealer(problem, candidates, fairness, firstSeed).improve(start, seconds);
         }
         List<java.util.concurrent.CompletableFuture<int[]>> runs = new java.util.ArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean solved = new java.util.concurrent.atomic.AtomicBoolean();
@@ -161,7 +204,7 @@ final class BreakAnnealer {
         });
         try {
             for (int t = 0; t < threads; t++) {
-                long seed = 7 + 7919L * t;
+                long seed = firstSeed + 7919L * t;
                 runs.add(java.util.concurrent.CompletableFuture.supplyAsync(
                         () -> {
                             BreakAnnealer annealer = new BreakAnnealer(problem, candidates, fairness, seed);
@@ -200,11 +243,13 @@ final class BreakAnnealer {
                 totalIdle += idle[p];
             }
         }
-        int cost = cost();
-        int bestCost = cost;
+        double cost = cost();
+        int bestCost = pureCost();
         int[] best = slotOf.clone();
+        long bestAt = 0;
         long startNs = System.nanoTime();
         long budget = (long) (seconds * 1e9);
+        long moves = MOVES > 0 ? MOVES : (long) (seconds * MOVES_PER_SECOND);
         double t0 = Double.parseDouble(System.getProperty("annealer.t0", "1.5")) * Math.max(1, breakWeight);
         double t1 = Double.parseDouble(System.getProperty("annealer.t1", "0.05"));
         double temperature = t0;
@@ -216,14 +261,18 @@ final class BreakAnnealer {
                 if (bestCost == 0) {
                     solved.set(true);
                 }
-                if (elapsed > budget || solved.get()) {
+                if (elapsed > budget || solved.get() || (moves > 0 && iteration >= moves)) {
                     if (Boolean.getBoolean("scheduler.debug")) {
-                        System.out.printf("  annealer: %d iterations, best %d%n", iteration, bestCost);
+                        System.out.printf("  annealer: %d iterations, best %d (found at move %d)%n", iteration,
+                                bestCost, bestAt);
                     }
                     break;
                 }
                 // CYCLES coolings, each from the best schedule so far
-                double progress = (double) elapsed / budget * CYCLES;
+                // the cooling follows the moves done when the machine keeps up (the same result on every
+                // run), else the clock (a loaded machine still finishes its cooling within the budget)
+                double progress = Math.max(moves > 0 ? (double) iteration / moves : 0, (double) elapsed / budget)
+                        * CYCLES;
                 int cycle = (int) progress;
                 if (cycle > currentCycle && cycle < CYCLES) {
                     currentCycle = cycle;
@@ -232,20 +281,79 @@ final class BreakAnnealer {
                     cost = cost();
                 }
                 temperature = t0 * Math.pow(t1 / t0, progress - cycle);
+                if (DEBUG && (iteration & ((1 << 21) - 1)) == 0) {
+                    System.out.printf("    it %d T %.3f penalty %.2f clashes %d pure %d best %d%n", iteration,
+                            temperature, penalty, clashes, pureCost(), bestCost);
+                }
+                if (relaxed) {
+                    // strategic oscillation: clashes cost more while the search stays infeasible
+                    penalty = clashes > 0 ? Math.min(MAX_PENALTY, penalty * PENALTY_STEP)
+                            : Math.max(MIN_PENALTY, penalty / PENALTY_STEP);
+                    cost = cost();
+                }
             }
             int m1 = candidates.get(random.nextInt(n));
             int s1 = slotOf[m1];
             int kind = random.nextInt(kempe ? 4 : 3);
-            if (kind == 3) {
+            if (BLOCK_SHIFT && random.nextInt(BLOCK_SHIFT_ONE_IN) == 0) {
+                kind = 4;
+            }
+            if (kind == 4) {
+                // the run of consecutive meetings of one party around m1, shifted one slot earlier or later
+                SchedulingProblem.Meeting meeting = problem.meetings().get(m1);
+                int p = random.nextBoolean() ? meeting.a() : meeting.b();
+                int from = s1;
+                int to = s1;
+                while (from > 1 && occ[p][from - 1] > 0) {
+                    from--;
+                }
+                while (to < slots && occ[p][to + 1] > 0) {
+                    to++;
+                }
+                int shift = random.nextBoolean() ? 1 : -1;
+                if (from + shift < 1 || to + shift > slots) {
+                    continue;
+                }
+                int size = 0;
+                boolean ok = true;
+                for (int m : meetingsArray[p]) {
+                    int at = slotOf[m];
+                    if (at >= from && at <= to) {
+                        if (size == MAX_CHAIN || !problem.allowed(m, at + shift)) {
+                            ok = false;
+                            break;
+                        }
+                        chainBuffer[size++] = m;
+                    }
+                }
+                if (!ok) {
+                    continue;
+                }
+                int[] group = java.util.Arrays.copyOf(chainBuffer, size);
+                int clashesBefore = clashes;
+                shiftGroup(group, shift, slotOf);
+                if (!relaxed && clashes > clashesBefore) {
+                    shiftGroup(group, -shift, slotOf); // breaks not refreshed yet: nothing else to undo
+                    continue;
+                }
+                double delta = refresh(group) + clashCost(clashesBefore);
+                if (accept(delta, temperature)) {
+                    cost += delta;
+                } else {
+                    shiftGroup(group, -shift, slotOf);
+                    refresh(group);
+                }
+            } else if (kind == 3) {
                 int s2 = 1 + random.nextInt(slots);
                 if (s2 == s1) {
                     continue;
                 }
                 int[] chain = chain(m1, s1, s2, slotOf);
+                int clashesBefore = clashes;
                 if (chain == null || !swapChain(chain, s1, s2, slotOf)) {
                     continue;
                 }
-                int delta = refresh(chain);
+                double delta = refresh(chain) + clashCost(clashesBefore);
                 if (accept(delta, temperature)) {
                     cost += delta;
                 } else {
@@ -266,12 +374,13 @@ final class BreakAnnealer {
                     int[] options = allowed[m1];
                     s2 = options[random.nextInt(options.length)];
                 }
-                if (s2 == s1 || !fits(m1, s2)) {
+                if (s2 == s1 || (!relaxed && !fits(m1, s2))) {
                     continue;
                 }
+                int clashesBefore = clashes;
                 place(m1, s1, -1);
                 place(m1, s2, +1);
-                int delta = refresh(m1) ;
+                double delta = refresh(m1) + clashCost(clashesBefore);
                 if (accept(delta, temperature)) {
                     slotOf[m1] = s2;
                     cost += delta;
@@ -286,16 +395,17 @@ final class BreakAnnealer {
                 if (m2 == m1 || s2 == s1 || !problem.allowed(m1, s2) || !problem.allowed(m2, s1)) {
                     continue;
                 }
+                int clashesBefore = clashes;
                 place(m1, s1, -1);
                 place(m2, s2, -1);
-                if (!fits(m1, s2) || !fitsAfter(m2, s1, m1, s2)) {
+                if (!relaxed && (!fits(m1, s2) || !fitsAfter(m2, s1, m1, s2))) {
                     place(m1, s1, +1);
                     place(m2, s2, +1);
                     continue;
                 }
                 place(m1, s2, +1);
                 place(m2, s1, +1);
-                int delta = refresh(m1, m2);
+                double delta = refresh(m1, m2) + clashCost(clashesBefore);
                 if (accept(delta, temperature)) {
                     slotOf[m1] = s2;
                     slotOf[m2] = s1;
@@ -308,12 +418,26 @@ final class BreakAnnealer {
                     refresh(m1, m2);
                 }
             }
-            if (cost < bestCost) {
-                bestCost = cost;
-                best = slotOf.clone();
+            if (cost < bestCost + 0.5 && clashes == 0) {
+                int pure = pureCost();
+                if (pure < bestCost) {
+                    bestCost = pure;
+                    bestAt = iteration;
+                    best = slotOf.clone();
+                }
             }
         }
         return best;
+    }
+
+    private void shiftGroup(int[] group, int shift, int[] slotOf) {
+        for (int m : group) {
+            place(m, slotOf[m], -1);
+        }
+        for (int m : group) {
+            slotOf[m] += shift;
+            place(m, slotOf[m], +1);
+        }
     }
 
     /** Rebuilds the counters for {@code slotOf}. */
@@ -324,6 +448,7 @@ final class BreakAnnealer {
         java.util.Arrays.fill(load, 0);
         java.util.Arrays.fill(histogram, 0);
         totalIdle = 0;
+        clashes = 0;
         for (int m : candidates) {
             place(m, slotOf[m], +1);
         }
@@ -337,7 +462,7 @@ final class BreakAnnealer {
         }
     }
 
-    private boolean accept(int delta, double temperature) {
+    private boolean accept(double delta, double temperature) {
         return delta <= 0 || random.nextDouble() < Math.exp(-delta / temperature);
     }
 
@@ -356,19 +481,30 @@ final class BreakAnnealer {
     }
 
     private int delegates(int p) {
-        return Math.max(1, problem.participants().get(p).delegates());
+        return delegatesOf[p];
     }
 
+    /** Adds (+1) or removes (−1) m at s, counting the clashes (over-booked parties and tables). */
     private void place(int m, int s, int sign) {
         SchedulingProblem.Meeting meeting = problem.meetings().get(m);
-        occ[meeting.a()][s] += sign;
-        occ[meeting.b()][s] += sign;
+        int a = meeting.a();
+        int b = meeting.b();
+        if (sign > 0) {
+            clashes += (occ[a][s] >= delegatesOf[a] ? 1 : 0) + (occ[b][s] >= delegatesOf[b] ? 1 : 0)
+                    + (load[s] >= problem.tables() ? 1 : 0);
+        }
+        occ[a][s] += sign;
+        occ[b][s] += sign;
         load[s] += sign;
+        if (sign < 0) {
+            clashes -= (occ[a][s] >= delegatesOf[a] ? 1 : 0) + (occ[b][s] >= delegatesOf[b] ? 1 : 0)
+                    + (load[s] >= problem.tables() ? 1 : 0);
+        }
     }
 
     /** Recomputes the breaks of the parties of the given meetings; returns the change of cost. */
-    private int refresh(int... meetings) {
-        int before = cost();
+    private double refresh(int... meetings) {
+        double before = cost();
         for (int m : meetings) {
             SchedulingProblem.Meeting meeting = problem.meetings().get(m);
             update(meeting.a());
@@ -391,7 +527,17 @@ final class BreakAnnealer {
         }
     }
 
-    private int cost() {
+    /** The change of the clash penalty since the count was {@code before} (refresh sees breaks only). */
+    private double clashCost(int before) {
+        return relaxed ? penalty * breakWeight * (clashes - before) : 0;
+    }
+
+    /** The search's cost: {@link #pureCost()} plus the clash penalty. */
+    private double cost() {
+        return pureCost() + (relaxed ? penalty * breakWeight * clashes : 0);
+    }
+
+    private int pureCost() {
         int total = 0;
         int min = -1;
         int max = -1;

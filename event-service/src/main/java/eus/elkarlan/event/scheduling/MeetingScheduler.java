@@ -75,6 +75,13 @@ public final class MeetingScheduler {
     public static final double DEFAULT_ANNEALING_SHARE = 0.85;
     /** Share of the time left after the warm start for the neighbourhood search (the rest: full CP-SAT). */
     public static final double DEFAULT_LNS_SHARE = 0.0;
+    /**
+     * Whether time left after an early end of the annealing goes to a proof attempt (40 % of it), then
+     * a second annealing. Off: measured on forum-13crafb, forumt-14crafe and tic-13crafc it neither
+     * proved nor improved anything, and it takes time from CP-SAT, which proved forumt-14 (-crafc,
+     * -crafd) optimal when it had all of it.
+     */
+    static boolean SECOND_ROUND = Boolean.parseBoolean(System.getProperty("scheduler.secondRound", "false"));
     /** Whether to count breaks as runs − 1 (the first encoding) instead of break-start literals. */
     static boolean RUN_MODEL = Boolean.getBoolean("scheduler.runModel");
     /** Longest full CP-SAT solve tried before the neighbourhood search (small events are proven there). */
@@ -157,6 +164,33 @@ public final class MeetingScheduler {
                     Math.max(1, options.workers()));
             best.offer(greedy);
             debug("annealing breaks " + best.breaks, started);
+            if (Boolean.getBoolean("scheduler.annealOnly")) {
+                return best.result(); // benchmark experiments: the warm start alone
+            }
+            // a machine that keeps up ends the cooling (counted in moves) early: try to prove the
+            // schedule optimal with part of the time left, and if that fails, anneal once more
+            if (SECOND_ROUND && remaining(limit, started) > limit * 0.35 && !cancelled.getAsBoolean()) {
+                double rest = remaining(limit, started);
+                CpSolverStatus probe = minimiseBreaks(problem, candidates, true, fairness, all, options, best.slotOf,
+                        best, rest * 0.4, cancelled);
+                debug("proof attempt " + probe + " breaks " + best.breaks + " bound " + best.bound, started);
+                if (probe == CpSolverStatus.OPTIMAL) {
+                    best.optimal = true;
+                    return best.result();
+                }
+                if (best.breaks > best.bound && !cancelled.getAsBoolean()) {
+                    int[] again = BreakAnnealer.improveInParallel(problem, candidates, fairness, best.slotOf,
+                            Math.max(0, remaining(limit, started) - limit * 0.1), Math.max(1, options.workers()),
+                            BreakAnnealer.SEED + 104_729L);
+                    best.offer(again);
+                    greedy = best.slotOf.clone();
+                    debug("second annealing breaks " + best.breaks, started);
+                    if (best.breaks == 0 && best.fair) {
+                        best.optimal = true;
+                        return best.result();
+                    }
+                }
+            }
             if (best.breaks == 0 && best.fair) {
                 best.optimal = true; // no schedule has fewer than zero breaks
                 return best.result();

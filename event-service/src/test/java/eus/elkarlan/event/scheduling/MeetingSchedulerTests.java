@@ -320,4 +320,37 @@ class MeetingSchedulerTests {
         assertThat(ScheduleChecker.violations(problem, asResult, -1)).isEmpty();
         assertThat(after).isLessThan(before);
     }
+
+    @Test
+    void annealingThatMayDoubleBookReturnsOnlySchedulesKeepingEveryRule() {
+        // tight: about 4.5 meetings per slot for 5 tables, up to 4 meetings per participant in 8 slots
+        SchedulingProblem problem = randomEvent(21, 16, 36, 8, 5);
+        List<Integer> all = new ArrayList<>();
+        for (int m = 0; m < problem.meetings().size(); m++) {
+            all.add(m);
+        }
+        int[] start = MeetingScheduler.greedySchedule(problem, all);
+        assertThat(start).as("the greedy start places every meeting").doesNotContain(0);
+        int before = MeetingScheduler.totalBreaks(problem, start);
+        boolean relaxed = BreakAnnealer.RELAXED;
+        long moves = BreakAnnealer.MOVES;
+        BreakAnnealer.RELAXED = true; // clashes allowed during the search, with a penalty
+        BreakAnnealer.MOVES = 300_000; // a budget in moves, so the test does the same work on any machine
+        int[] improved;
+        try {
+            improved = BreakAnnealer.improveInParallel(problem, all, -1, start, 60, 2);
+        } finally {
+            BreakAnnealer.RELAXED = relaxed;
+            BreakAnnealer.MOVES = moves;
+        }
+        int[] tables = TableAssigner.assign(problem, improved);
+        List<ScheduleResult.Placement> placements = new ArrayList<>();
+        for (int m : all) {
+            placements.add(new ScheduleResult.Placement(m, improved[m], tables[m]));
+        }
+        int after = MeetingScheduler.totalBreaks(problem, improved);
+        ScheduleResult asResult = new ScheduleResult(placements, List.of(), after, false, false, 0, 0);
+        assertThat(ScheduleChecker.violations(problem, asResult, -1)).isEmpty();
+        assertThat(after).isLessThan(before);
+    }
 }
