@@ -108,8 +108,8 @@ class EventAtScaleTests {
         for (int i = 0; i < SCALE.companies(); i++) {
             String username = "scale-" + RUN + "-" + i;
             String email = username + "@elkarlan.test";
-            KeycloakUsers.createCompanyUser(username, email);
-            Supplier<String> token = LocalStack.signedIn(username, KeycloakUsers.PASSWORD);
+            Supplier<String> token = LocalStack.signedIn(username, KeycloakUsers.PASSWORD,
+                    KeycloakUsers.createCompanyUser(username, email));
             Company company = new Company(i, email, token, ApiClients.signedIn(token), new String[1]);
             CompanyResponse registered = new CompanyControllerApi(company.client()).companyRegister(registration(company));
             assertThat(registered.getRegion()).isEqualTo(company.north() ? "IPARRALDE" : "HEGOALDE");

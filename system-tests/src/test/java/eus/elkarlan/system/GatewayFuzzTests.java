@@ -90,7 +90,7 @@ class GatewayFuzzTests {
             newcomers.add(user("n" + i));
         }
         organizer = LocalStack.signedIn("demo-organizer", "demo");
-        partner = LocalStack.fresh(LocalStack::partnerToken);
+        partner = LocalStack.fresh(LocalStack::partnerToken, null);
 
         event = created(call("POST", "/api/v1/events", organizer.get(), eventBody("Gateway Fuzz Summit " + RUN)), "id");
         for (var owner : List.of(Map.entry(ownerX, companyX), Map.entry(ownerY, companyY), Map.entry(ownerZ, companyZ))) {
@@ -324,8 +324,7 @@ class GatewayFuzzTests {
     /** A company user of this run, signed in again whenever its token is four minutes old. */
     private static Supplier<String> user(String name) {
         String username = "gwfuzz-" + RUN + "-" + name;
-        KeycloakUsers.createCompanyUser(username, username + "@elkarlan.test");
-        return LocalStack.signedIn(username, KeycloakUsers.PASSWORD);
+        return LocalStack.signedIn(username, KeycloakUsers.PASSWORD, KeycloakUsers.createCompanyUser(username, username + "@elkarlan.test"));
     }
 
     private static Map<String, Object> company(String name, boolean publicProfile, String email, String contact) {

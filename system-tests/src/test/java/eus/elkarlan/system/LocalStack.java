@@ -42,14 +42,22 @@ final class LocalStack {
      * five minutes (every call here ends within a minute), and a suite at full scale runs longer.
      */
     static Supplier<String> signedIn(String username, String password) {
-        return fresh(() -> passwordToken(username, password));
+        return fresh(() -> passwordToken(username, password), null);
     }
 
-    /** A token from {@code signIn}, asked again once it is four minutes old. */
-    static Supplier<String> fresh(Supplier<String> signIn) {
+    /**
+     * The same, starting from a token just obtained: a second password sign-in within a second of
+     * the first trips the realm's brute-force guard (quick-login check), which then refuses the user.
+     */
+    static Supplier<String> signedIn(String username, String password, String token) {
+        return fresh(() -> passwordToken(username, password), token);
+    }
+
+    /** A token from {@code signIn} (or {@code first} to begin with), asked again once it is four minutes old. */
+    static Supplier<String> fresh(Supplier<String> signIn, String first) {
         Object lock = new Object();
-        String[] token = new String[1];
-        long[] at = new long[1];
+        String[] token = { first };
+        long[] at = { System.nanoTime() };
         return () -> {
             synchronized (lock) {
                 if (token[0] == null || System.nanoTime() - at[0] > Duration.ofMinutes(4).toNanos()) {
