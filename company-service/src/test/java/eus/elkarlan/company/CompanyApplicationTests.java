@@ -56,6 +56,8 @@ class CompanyApplicationTests {
     void theOpenApiDocumentListsTheCompanyEndpoints() {
         String doc = client().get().uri("/v3/api-docs").retrieve().body(String.class);
         assertThat(doc).contains("/api/v1/companies/{id}/export", "/api/v1/concepts/suggest", "/api/v1/open-data/stats", "CompanyRequest");
+        // the problem-details error controller answers /error for every method, but is no API route
+        assertThat(doc).doesNotContain("\"/error\"");
     }
 
     @Test

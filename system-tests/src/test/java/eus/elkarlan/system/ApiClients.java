@@ -2,6 +2,7 @@ package eus.elkarlan.system;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import eus.elkarlan.client.ApiClient;
 
@@ -14,11 +15,16 @@ final class ApiClients {
     }
 
     static ApiClient signedIn(String token) {
+        return signedIn(() -> token);
+    }
+
+    /** Every call asks {@code tokens} for the bearer token (see {@link LocalStack#signedIn}). */
+    static ApiClient signedIn(Supplier<String> tokens) {
         ApiClient client = new ApiClient();
         client.setHttpClientBuilder(HTTP);
         client.updateBaseUri(LocalStack.GATEWAY);
         client.setReadTimeout(Duration.ofSeconds(30));
-        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
+        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + tokens.get()));
         return client;
     }
 }

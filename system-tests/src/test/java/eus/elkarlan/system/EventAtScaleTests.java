@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.MethodOrderer;
@@ -84,7 +85,7 @@ class EventAtScaleTests {
     static final String[][] SOUTH = { { "GIPUZKOA", "Donostia", "20018" }, { "BIZKAIA", "Bilbo", "48001" },
             { "ARABA", "Gasteiz", "01001" }, { "NAFARROA", "Iruña", "31001" } };
 
-    record Company(int index, String email, String token, ApiClient client, String[] id) {
+    record Company(int index, String email, Supplier<String> token, ApiClient client, String[] id) {
         boolean north() {
             return index % 2 == 0;
         }
@@ -107,7 +108,8 @@ class EventAtScaleTests {
         for (int i = 0; i < SCALE.companies(); i++) {
             String username = "scale-" + RUN + "-" + i;
             String email = username + "@elkarlan.test";
-            String token = KeycloakUsers.createCompanyUser(username, email);
+            Supplier<String> token = LocalStack.signedIn(username, KeycloakUsers.PASSWORD,
+                    KeycloakUsers.createCompanyUser(username, email));
             Company company = new Company(i, email, token, ApiClients.signedIn(token), new String[1]);
             CompanyResponse registered = new CompanyControllerApi(company.client()).companyRegister(registration(company));
             assertThat(registered.getRegion()).isEqualTo(company.north() ? "IPARRALDE" : "HEGOALDE");
@@ -146,7 +148,7 @@ class EventAtScaleTests {
     @Test
     @Order(2)
     void organizerCreatesTheEventAndParticipantsRegister() throws ApiException {
-        organizer.set(ApiClients.signedIn(LocalStack.passwordToken("demo-organizer", "demo")));
+        organizer.set(ApiClients.signedIn(LocalStack.signedIn("demo-organizer", "demo")));
         CreateEvent body = new CreateEvent();
         body.setName("Euskal Digital Tech Summit at scale " + RUN);
         Venue venue = new Venue();
@@ -269,7 +271,7 @@ class EventAtScaleTests {
             // the calendar form of the agenda, as a calendar application fetches it (the generated
             // client reads every answer as JSON, so it cannot take this one)
             String agenda = LocalStack.send(HttpRequest.newBuilder(URI.create(LocalStack.GATEWAY + "/api/v1/events/" + eventId
-                    + "/agenda/" + company.id()[0])).header("Authorization", "Bearer " + company.token())
+                    + "/agenda/" + company.id()[0])).header("Authorization", "Bearer " + company.token().get())
                     .header("Accept", "text/calendar").GET().build()).body();
             assertThat(agenda).startsWith("BEGIN:VCALENDAR");
             assertThat(agenda.split("BEGIN:VEVENT", -1).length - 1).as("meetings in the agenda of participant %d", company.index())

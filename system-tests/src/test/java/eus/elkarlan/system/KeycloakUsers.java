@@ -14,6 +14,9 @@ import java.time.Duration;
  */
 final class KeycloakUsers {
 
+    /** The password of every user created here. */
+    static final String PASSWORD = "journey-pass";
+
     private KeycloakUsers() {
     }
 
@@ -22,8 +25,8 @@ final class KeycloakUsers {
         String user = """
                 { "username": "%s", "email": "%s", "emailVerified": true, "enabled": true,
                   "firstName": "Journey", "lastName": "Test",
-                  "credentials": [ { "type": "password", "value": "journey-pass", "temporary": false } ] }
-                """.formatted(username, email);
+                  "credentials": [ { "type": "password", "value": "%s", "temporary": false } ] }
+                """.formatted(username, email, PASSWORD);
         HttpResponse<String> created = LocalStack.send(HttpRequest.newBuilder(
                 URI.create(LocalStack.KEYCLOAK + "/admin/realms/elkarlan/users")).timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
@@ -31,7 +34,7 @@ final class KeycloakUsers {
         if (created.statusCode() != 201) {
             throw new IllegalStateException("Keycloak refused the user: " + created.statusCode() + " " + created.body());
         }
-        return LocalStack.passwordToken(username, "journey-pass");
+        return LocalStack.passwordToken(username, PASSWORD);
     }
 
     private static String adminToken() {

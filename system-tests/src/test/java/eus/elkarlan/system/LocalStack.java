@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import tools.jackson.databind.JsonNode;
@@ -34,6 +35,38 @@ final class LocalStack {
     /** A user's access token through the password grant of the local realm, as the README shows. */
     static String passwordToken(String username, String password) {
         return token(Map.of("grant_type", "password", "client_id", "web", "username", username, "password", password));
+    }
+
+    /**
+     * A user's token that signs in again once it is four minutes old: the realm's access tokens live
+     * five minutes (every call here ends within a minute), and a suite at full scale runs longer.
+     */
+    static Supplier<String> signedIn(String username, String password) {
+        return fresh(() -> passwordToken(username, password), null);
+    }
+
+    /**
+     * The same, starting from a token just obtained: a second password sign-in within a second of
+     * the first trips the realm's brute-force guard (quick-login check), which then refuses the user.
+     */
+    static Supplier<String> signedIn(String username, String password, String token) {
+        return fresh(() -> passwordToken(username, password), token);
+    }
+
+    /** A token from {@code signIn} (or {@code first} to begin with), asked again once it is four minutes old. */
+    static Supplier<String> fresh(Supplier<String> signIn, String first) {
+        Object lock = new Object();
+        String[] token = { first };
+        long[] at = { System.nanoTime() };
+        return () -> {
+            synchronized (lock) {
+                if (token[0] == null || System.nanoTime() - at[0] > Duration.ofMinutes(4).toNanos()) {
+                    token[0] = signIn.get();
+                    at[0] = System.nanoTime();
+                }
+                return token[0];
+            }
+        };
     }
 
     /** The demo partner's access token through the client-credentials grant. */

@@ -33,6 +33,9 @@ class OpenApiDocumentTests {
             assertThat(document.path("info").path("description").asString()).doesNotContain("Not included right now");
             served.set(document);
         });
+        // the public API only: no error page, actuator or documentation route of a service
+        assertThat(served.get().path("paths").propertyNames()).allMatch(path -> path.startsWith("/api/v1/"),
+                "is a path of the public API");
         Path committed = Path.of(System.getProperty("elkarlan.openapi"));
         Path copy = Path.of(System.getProperty("elkarlan.openapi.served"));
         Files.createDirectories(copy.getParent());

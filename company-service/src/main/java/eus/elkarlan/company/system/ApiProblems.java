@@ -43,6 +43,11 @@ class ApiProblems {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The body is not valid JSON of the expected shape (a wrong type or an object where a value is expected).");
         problem.setTitle("Bad Request");
+        String field = eus.elkarlan.security.keycloak.StrictJsonInputConfiguration.fieldOf(ex);
+        if (field != null) {
+            problem.setProperty("errors", List.of(new FieldError(field,
+                    "has a wrong type, an unknown value or an object where a value is expected")));
+        }
         return respond(problem, request);
     }
 

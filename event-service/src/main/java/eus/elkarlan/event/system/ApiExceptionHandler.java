@@ -58,18 +58,10 @@ class ApiExceptionHandler {
 
     @ExceptionHandler({ HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class })
     ResponseEntity<ProblemDetail> unreadable(Exception e) {
-        if (e.getCause() instanceof tools.jackson.core.JacksonException json && !json.getPath().isEmpty()) {
+        String field = eus.elkarlan.security.keycloak.StrictJsonInputConfiguration.fieldOf(e);
+        if (field != null) {
             // name the field that could not be bound, as for any other invalid field
-            StringBuilder field = new StringBuilder();
-            for (tools.jackson.core.JacksonException.Reference reference : json.getPath()) {
-                if (reference.getPropertyName() != null) {
-                    field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
-                }
-                else if (reference.getIndex() >= 0) {
-                    field.append('[').append(reference.getIndex()).append(']');
-                }
-            }
-            return domain(ApiException.invalid(List.of(new ApiException.FieldError(field.toString(),
+            return domain(ApiException.invalid(List.of(new ApiException.FieldError(field,
                     "has a wrong type, an unknown value or an object where a value is expected"))));
         }
         return domain(new ApiException(HttpStatus.BAD_REQUEST, "Malformed request",

@@ -24,6 +24,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -53,7 +54,12 @@ public class ProblemErrorPagesConfiguration {
         return new ProblemErrorController();
     }
 
-    /** {@code /error} as problem details, without the exception or message Spring Boot could show. */
+    /**
+     * {@code /error} as problem details, without the exception or message Spring Boot could show.
+     * Hidden from the OpenAPI document: it is no route of the public API (springdoc hides only
+     * Spring Boot's own error controller).
+     */
+    @Hidden
     @RestController
     static class ProblemErrorController implements ErrorController {
 

@@ -68,18 +68,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         // no parser message: it may echo the input
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "malformed JSON, a wrong type or an unknown value");
-        if (ex.getCause() instanceof tools.jackson.core.JacksonException json && !json.getPath().isEmpty()) {
+        String field = eus.elkarlan.security.keycloak.StrictJsonInputConfiguration.fieldOf(ex);
+        if (field != null) {
             // name the field that could not be bound (its dotted path, indexes in brackets)
-            StringBuilder field = new StringBuilder();
-            for (tools.jackson.core.JacksonException.Reference reference : json.getPath()) {
-                if (reference.getPropertyName() != null) {
-                    field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
-                }
-                else if (reference.getIndex() >= 0) {
-                    field.append('[').append(reference.getIndex()).append(']');
-                }
-            }
-            problem.setProperty("errors", List.of(Map.of("field", field.toString(),
+            problem.setProperty("errors", List.of(Map.of("field", field,
                     "message", "has a wrong type, an unknown value or an object where a value is expected")));
         }
         return ResponseEntity.badRequest().headers(headers).body(problem);

@@ -41,8 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
  * latency (p50, p99);</li>
  * <li>registrations at a fixed rate (open loop, default 50 per second), their latency, and the
  * end-to-end latency from a registration's {@code 201} to its first match being served;</li>
- * <li>footprint under that load: peak resident memory, and CPU seconds of the five services per
- * 1,000 registrations.</li>
+ * <li>footprint under that load: peak resident memory, and CPU seconds of the five services (and of
+ * MongoDB, Kafka and Keycloak beside them) per 1,000 registrations.</li>
  * </ol>
  * Run with {@code mvn -B -pl system-tests -am -Pload verify} (starts the stack unless one runs);
  * {@code -Dload.rate=50 -Dload.seconds=20 -Dload.readSeconds=20 -Dload.clients=8} set the load.
@@ -54,6 +54,8 @@ public final class LoadHarness {
     static final String GATEWAY = "http://127.0.0.1:8080";
     static final String KEYCLOAK = "http://127.0.0.1:8180";
     static final String[] SERVICES = { "gateway", "company-service", "matching-service", "event-service", "notification-service" };
+    /** The parts beside the services, whose CPU is reported too (the MongoDB-wire server serves all four databases). */
+    static final String[] INFRASTRUCTURE = { "mongodb", "kafka", "keycloak" };
     static final String PASSWORD = "Load-Pass-2026x";
     /** One registration in this many is watched until its matches are served (the watching is load too). */
     static final int WATCH_EVERY = 5;
@@ -135,6 +137,8 @@ public final class LoadHarness {
         for (String service : SERVICES) {
             cpuBefore.put(service, cpuTicks(pids.get(service)));
         }
+        Map<String, Long> infrastructure = infrastructurePids();
+        infrastructure.forEach((part, pid) -> cpuBefore.put(part, cpuTicks(pid)));
         Map<String, Long> peak = new LinkedHashMap<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> {
@@ -225,6 +229,14 @@ public final class LoadHarness {
             System.out.printf("| %s | %d MiB | %.1f | %.1f |%n", service, peak.getOrDefault(service, 0L) / 1024, cpu, cpu * 1000 / done);
         }
         System.out.printf("| **five services** | **%d MiB** | **%.1f** | **%.1f** |%n", peakTotal / 1024, cpuTotal, cpuTotal * 1000 / done);
+        System.out.println();
+        System.out.println("| part beside them | CPU seconds | CPU seconds per 1,000 registrations |");
+        System.out.println("|---|---|---|");
+        infrastructure.forEach((part, pid) -> {
+            long[] after = cpuTicks(pid);
+            double cpu = (after[0] + after[1] - cpuBefore.get(part)[0] - cpuBefore.get(part)[1]) / 100.0;
+            System.out.printf("| %s | %.1f | %.1f |%n", part, cpu, cpu * 1000 / done);
+        });
     }
 
     // --- the load ------------------------------------------------------------------------------
@@ -443,6 +455,26 @@ public final class LoadHarness {
                 throw new IllegalStateException("no " + file + ": is the local stack up (./elkarlan up)?");
             }
             pids.put(service, Long.parseLong(Files.readString(file).trim()));
+        }
+        return pids;
+    }
+
+    /**
+     * The processes of MongoDB, Kafka and Keycloak of the local stack (Keycloak's pid file names its
+     * launching shell: its Java child is taken). A part run elsewhere is left out.
+     */
+    private Map<String, Long> infrastructurePids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (String part : INFRASTRUCTURE) {
+            try {
+                long pid = Long.parseLong(Files.readString(home.resolve(".local/run/" + part + ".pid")).trim());
+                Path children = Path.of("/proc/" + pid + "/task/" + pid + "/children");
+                String child = Files.exists(children) ? Files.readString(children).trim() : "";
+                pids.put(part, child.isEmpty() ? pid : Long.parseLong(child.split(" ")[0]));
+            }
+            catch (IOException | NumberFormatException ex) {
+                // not started by the local stack
+            }
         }
         return pids;
     }

@@ -106,7 +106,8 @@ final class WebUi implements AutoCloseable {
 
     /**
      * Signs in through the UI's button and Keycloak's login form; a page whose session is already signed in
-     * stays as it is.
+     * stays as it is. A minute for each step: the first sign-in after the stack started (Keycloak's
+     * login theme, the gateway's first code exchange) took over 30 s once on two busy cores.
      */
     static void signIn(Page page, String username, String password) {
         load(page, null, "#/");
@@ -114,11 +115,11 @@ final class WebUi implements AutoCloseable {
             return;
         }
         page.locator("#sign-in").click();
-        page.waitForSelector("#username", new Page.WaitForSelectorOptions().setTimeout(30_000));
+        page.waitForSelector("#username", new Page.WaitForSelectorOptions().setTimeout(60_000));
         page.fill("#username", username);
         page.fill("#password", password);
         page.locator("#kc-login").click();
-        page.waitForSelector("#sign-out", new Page.WaitForSelectorOptions().setTimeout(30_000));
+        page.waitForSelector("#sign-out", new Page.WaitForSelectorOptions().setTimeout(60_000));
         page.waitForFunction("() => document.documentElement.dataset.rendered");
     }
 

@@ -47,7 +47,9 @@ import tools.jackson.databind.node.ObjectNode;
  * after, and must be equal;</li>
  * <li>an outsider never receives one of the fixtures' secrets (a contact e-mail, an owner's
  * subject…), whatever the status;</li>
- * <li>fields a client must not set (ids, owner, version) are not taken from a body.</li>
+ * <li>fields a client must not set (ids, owner, version) are not taken from a body;</li>
+ * <li>a plain value of another JSON type (a string for a number, a number for a string or a
+ * boolean) is refused, not coerced.</li>
  * </ul>
  * The randomness (which other caller gets a case, which Unicode sample a field gets) comes from one
  * seed, printed in the summary, so a run can be replayed.
@@ -84,6 +86,7 @@ public final class ApiFuzzer {
     private Supplier<StoreSnapshot> store;
     private BooleanSupplier settled = () -> true;
     private double otherCallerShare = 0.1;
+    private double sample = 1.0;
     private long maxBodyBytes = 1024 * 1024;
     private Duration requestTimeout = Duration.ofSeconds(30);
 
@@ -189,6 +192,17 @@ public final class ApiFuzzer {
     /** The share of cases also sent by a random other caller (0.1 by default). */
     public ApiFuzzer otherCallerShare(double share) {
         this.otherCallerShare = share;
+        return this;
+    }
+
+    /**
+     * The share of each operation's spoiled cases that is sent (1 by default: all); the valid
+     * request, the oversized bodies and the unknown-parameter case are always sent. The choice comes
+     * from the seed, so a run can be replayed. For a pass through the gateway, where every service's
+     * own pass has already sent every case.
+     */
+    public ApiFuzzer sample(double share) {
+        this.sample = share;
         return this;
     }
 
@@ -322,6 +336,9 @@ public final class ApiFuzzer {
             }
             List<FuzzCaller> others = callers.stream().filter(c -> c != actor).toList();
             for (Case c : cases) {
+                if (sample < 1.0 && c.expectedStatus() == null && !c.validAsWell() && random.nextDouble() >= sample) {
+                    continue;
+                }
                 if (c.validAsWell() && !op.safe()) {
                     // as harmless as the valid request only for outsiders: the actor would really change the fixtures
                     callers.stream().filter(FuzzCaller::outsider).forEach(caller -> send(op, caller, c));
@@ -442,9 +459,11 @@ public final class ApiFuzzer {
                 for (JsonNode value : values) {
                     JsonNode spoiled = body.deepCopy();
                     set(spoiled, path, value);
+                    // a number out of range is the right type: only another JSON type counts as a wrong one
                     Spoil spoil = !plainValue ? Spoil.OTHER
                             : HostileValues.OPERATORS.contains(value) ? Spoil.OPERATOR_FOR_VALUE
-                                    : wrongTypes.contains(value) ? Spoil.WRONG_TYPE_FOR_VALUE : Spoil.OTHER;
+                                    : wrongTypes.contains(value) && value.getNodeType() != original.getNodeType()
+                                            ? Spoil.WRONG_TYPE_FOR_VALUE : Spoil.OTHER;
                     cases.add(new Case(field + "=" + abbreviate(value.toString()), field, target, "application/json",
                             write(spoiled), false, h, null, false, spoil));
                 }
@@ -510,7 +529,9 @@ public final class ApiFuzzer {
             if (status >= 500) {
                 report.fail("5xx", op.key(), description, status, excerpt);
             }
-            if (c.expectedStatus() != null && status != c.expectedStatus()) {
+            // another caller may be refused first (401, 403: a gateway checks the token before the body's size)
+            boolean refusedFirst = caller != actorOf(op) && (status == 401 || status == 403);
+            if (c.expectedStatus() != null && status != c.expectedStatus() && !refusedFirst) {
                 report.fail("expected " + c.expectedStatus(), op.key(), description, status, excerpt);
             }
             if (status >= 400 && status < 500) {
@@ -533,7 +554,9 @@ public final class ApiFuzzer {
                 report.fail("operator object accepted where a value is expected", op.key(), description, status, excerpt);
             }
             if (status >= 200 && status < 300 && c.spoil() == Spoil.WRONG_TYPE_FOR_VALUE) {
+                // DESIGN: a wrong type gets 400 (a JSON string for a number, a number for a string…)
                 report.coerced(op.key() + " " + c.label());
+                report.fail("wrong JSON type accepted", op.key(), description, status, excerpt);
             }
             if (status >= 200 && status < 300 && text.contains(MASS_ASSIGNMENT)) {
                 report.fail("mass assignment", op.key(), description, status, excerpt);
