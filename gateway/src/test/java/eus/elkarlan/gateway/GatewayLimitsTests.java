@@ -103,6 +103,27 @@ class GatewayLimitsTests {
     }
 
     @Test
+    void fortyCallsInFlightToOneRouteAreAllRelayed() throws Exception {
+        // Resilience4j's default bulkhead (25 calls at once) refused the 26th with 503
+        SERVICE.stubFor(WireMock.get(WireMock.urlPathEqualTo("/api/v1/companies/busy")).atPriority(1)
+                .willReturn(WireMock.okJson("{}").withFixedDelay(1500)));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(40);
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 40; i++) {
+                String token = TOKENS.token(UUID.randomUUID().toString(), "company");
+                answers.add(pool.submit(() -> get(port, "/api/v1/companies/busy", token).statusCode()));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aServiceSlowerThanItsRouteTimeoutGets503() {
         SERVICE.stubFor(WireMock.get("/api/v1/matches/slow").atPriority(1)
                 .willReturn(WireMock.okJson("{}").withFixedDelay(5000)));

@@ -9,39 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import eus.elkarlan.testsupport.PlatformTest;
-
 /** The gateway passes the caller's trace on to the service it routes to, or starts one. */
-@PlatformTest
-class GatewayTracingTests {
-
-    static final WireMockServer SERVICE = GatewayHttp.service("company");
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        registry.add("elkarlan.services.company", SERVICE::baseUrl);
-        registry.add("elkarlan.services.matching", SERVICE::baseUrl);
-        registry.add("elkarlan.services.event", SERVICE::baseUrl);
-        registry.add("elkarlan.services.notification", SERVICE::baseUrl);
-    }
-
-    @AfterAll
-    static void stop() {
-        SERVICE.stop();
-    }
+class GatewayTracingTests extends OneBackendTests {
 
     @Test
     void theCallersTraceReachesTheServiceAsTheParentOfTheGatewaysSpan() {

@@ -6,16 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
-import eus.elkarlan.testsupport.PlatformTest;
 import eus.elkarlan.testsupport.TestTokens;
 
 /**
@@ -23,26 +17,7 @@ import eus.elkarlan.testsupport.TestTokens;
  * through the gateway found empty 400s and 414s): traversal out of a route, and a long query (over
  * Netty's default 4 KB request line) that the services behind still answer.
  */
-@PlatformTest
-class GatewayUrlProblemsTests {
-
-    static final WireMockServer SERVICE = GatewayHttp.service("company");
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        registry.add("elkarlan.services.company", SERVICE::baseUrl);
-        registry.add("elkarlan.services.matching", SERVICE::baseUrl);
-        registry.add("elkarlan.services.event", SERVICE::baseUrl);
-        registry.add("elkarlan.services.notification", SERVICE::baseUrl);
-    }
-
-    @AfterAll
-    static void stop() {
-        SERVICE.stop();
-    }
+class GatewayUrlProblemsTests extends OneBackendTests {
 
     @Test
     void traversalOutOfARouteIsRefusedWithProblemDetailsAndNeverRelayed() {
@@ -60,7 +35,8 @@ class GatewayUrlProblemsTests {
 
     @Test
     void aQueryOfSixThousandCharactersReachesTheService() {
-        SERVICE.stubFor(WireMock.get(WireMock.urlPathEqualTo("/api/v1/concepts")).willReturn(WireMock.okJson("[]")));
+        SERVICE.stubFor(WireMock.get(WireMock.urlPathEqualTo("/api/v1/concepts")).withQueryParam("lang", WireMock.matching("x{6000}"))
+                .willReturn(WireMock.okJson("[]")));
         HttpResponse<String> response = get(port, "/api/v1/concepts?lang=" + "x".repeat(6000), null);
         assertThat(response.statusCode()).isEqualTo(200);
     }

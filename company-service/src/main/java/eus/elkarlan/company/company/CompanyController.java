@@ -27,6 +27,7 @@ import eus.elkarlan.company.opendata.MeetingLedger;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import eus.elkarlan.company.system.ApiException;
+import eus.elkarlan.security.keycloak.StrictJsonInputConfiguration;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -180,27 +181,13 @@ class CompanyController {
             return json.readValue(body, CompanyRequest.class);
         }
         catch (JacksonException ex) {
-            String field = fieldOf(ex);
-            if (!field.isEmpty()) {
+            String field = StrictJsonInputConfiguration.fieldOf(ex);
+            if (field != null) {
                 throw ApiException.invalid(field, "has a wrong type, an unknown value or an object where a value is expected");
             }
             throw new ApiException(HttpStatus.BAD_REQUEST, "Bad Request",
                     "The body is not valid JSON of the expected shape (a wrong type or an object where a value is expected).");
         }
-    }
-
-    /** The dotted path (indexes in brackets) of the JSON value Jackson could not bind, or "" for a syntax error. */
-    private static String fieldOf(JacksonException ex) {
-        StringBuilder field = new StringBuilder();
-        for (JacksonException.Reference reference : ex.getPath()) {
-            if (reference.getPropertyName() != null) {
-                field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            }
-            else if (reference.getIndex() >= 0) {
-                field.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return field.toString();
     }
 
     static String etag(CompanyDocument company) {

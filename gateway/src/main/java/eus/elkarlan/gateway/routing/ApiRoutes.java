@@ -2,12 +2,15 @@ package eus.elkarlan.gateway.routing;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4jBulkheadConfigurationBuilder;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory.BackoffConfig;
@@ -20,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
@@ -83,6 +87,18 @@ class ApiRoutes {
     private static Map<String, Object> timeouts(String routeId, RoutingProperties routing) {
         return Map.of(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) routing.connectTimeout().toMillis(),
                 RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR, routing.timeoutOf(routeId).toMillis());
+    }
+
+    /**
+     * One bulkhead per route that lets as many calls through at once as a service's request threads
+     * (200 by default, Tomcat's), instead of Resilience4j's 25.
+     */
+    @Bean
+    Customizer<ReactiveResilience4jBulkheadProvider> routeBulkheads(RoutingProperties routing) {
+        BulkheadConfig bulkhead = BulkheadConfig.custom().maxConcurrentCalls(routing.maxConcurrentCalls())
+                .maxWaitDuration(Duration.ZERO).build();
+        return provider -> provider.configureDefault(id -> new Resilience4jBulkheadConfigurationBuilder()
+                .bulkheadConfig(bulkhead).build());
     }
 
     /** One circuit breaker per route, its time limiter set to the route's budget. */

@@ -17,11 +17,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        502/503/504; other methods are never retried
  * @param retryBackoff    first backoff between two retries (doubled each time)
  * @param circuitBreaker  the circuit breaker every route has
+ * @param maxConcurrentCalls calls in flight through one route at once (its bulkhead); one more is
+ *                        refused with 503 at once. Resilience4j's default, 25, refused registrations
+ *                        at 50 a second on the local stack and its refusals opened the breaker.
  */
 @ConfigurationProperties("elkarlan.gateway.routing")
 public record RoutingProperties(@DefaultValue("1s") Duration connectTimeout, @DefaultValue("10s") Duration timeout,
         @DefaultValue Map<String, Duration> timeouts, @DefaultValue("2") int retries,
-        @DefaultValue("50ms") Duration retryBackoff, @DefaultValue CircuitBreaker circuitBreaker) {
+        @DefaultValue("50ms") Duration retryBackoff, @DefaultValue CircuitBreaker circuitBreaker,
+        @DefaultValue("200") int maxConcurrentCalls) {
 
     /** The time budget of one call through the given route. */
     public Duration timeoutOf(String routeId) {
