@@ -1,38 +1,17 @@
 package eus.elkarlan.company.system;
 
-import java.io.IOException;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import eus.elkarlan.security.keycloak.BodySizeLimitFilter;
 
-/** A body announced larger than the limit gets 413 before anything reads it. */
+/** The shared 413 filter, with this service's limit, first in the chain. */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class BodySizeLimit extends OncePerRequestFilter {
-
-    private final PagingProperties properties;
+class BodySizeLimit extends BodySizeLimitFilter {
 
     BodySizeLimit(PagingProperties properties) {
-        this.properties = properties;
-    }
-
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        if (request.getContentLengthLong() > properties.maxBodyBytes()) {
-            response.setStatus(413);
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                    + "\"detail\":\"The body is larger than " + properties.maxBodyBytes() + " bytes.\"}");
-            return;
-        }
-        chain.doFilter(request, response);
+        super(properties.maxBodyBytes());
     }
 }

@@ -1,39 +1,18 @@
 package eus.elkarlan.notification.system;
 
-import java.io.IOException;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import eus.elkarlan.notification.config.NotificationProperties;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import eus.elkarlan.security.keycloak.BodySizeLimitFilter;
 
-/** A body announced larger than the limit gets 413 before anything reads it. */
+/** The shared 413 filter, with this service's limit, first in the chain. */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class BodySizeLimit extends OncePerRequestFilter {
-
-    private final long maxBodyBytes;
+class BodySizeLimit extends BodySizeLimitFilter {
 
     BodySizeLimit(NotificationProperties properties) {
-        this.maxBodyBytes = properties.maxBodyBytes();
-    }
-
-    @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-            throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            response.setStatus(413);
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                    + "\"detail\":\"The body is larger than " + maxBodyBytes + " bytes.\"}");
-            return;
-        }
-        chain.doFilter(request, response);
+        super(properties.maxBodyBytes());
     }
 }
