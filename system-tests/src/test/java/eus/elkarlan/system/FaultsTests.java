@@ -1,6 +1,7 @@
 package eus.elkarlan.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,19 +10,29 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,14 +56,20 @@ import eus.elkarlan.client.ApiClient;
 import eus.elkarlan.client.ApiException;
 import eus.elkarlan.client.api.CompanyControllerApi;
 import eus.elkarlan.client.api.EventControllerApi;
+import eus.elkarlan.client.api.FeedControllerApi;
 import eus.elkarlan.client.api.MatchControllerApi;
+import eus.elkarlan.client.api.WebhookControllerApi;
 import eus.elkarlan.client.model.CompanyRequest;
 import eus.elkarlan.client.model.ContactRequest;
 import eus.elkarlan.client.model.CreateEvent;
+import eus.elkarlan.client.model.CreateSubscription;
+import eus.elkarlan.client.model.CreatedSubscription;
 import eus.elkarlan.client.model.DayBody;
+import eus.elkarlan.client.model.DeliveryView;
 import eus.elkarlan.client.model.ItemRequest;
 import eus.elkarlan.client.model.LegalIdRequest;
 import eus.elkarlan.client.model.NewRequest;
+import eus.elkarlan.client.model.PagedListNotificationView;
 import eus.elkarlan.client.model.Register;
 import eus.elkarlan.client.model.SessionBody;
 import eus.elkarlan.client.model.Venue;
@@ -72,7 +89,7 @@ class FaultsTests {
 
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
     static final Random RANDOM = new Random();
-    static final int RECIPIENTS = 13;
+    static final int RECIPIENTS = 17;
 
     record Company(String name, String email, ApiClient client, String id) {
     }
@@ -143,8 +160,9 @@ class FaultsTests {
                     producer.send(new ProducerRecord<>(topic.getKey(), key, null)).get(10, TimeUnit.SECONDS); // compacted away later
                 }
                 Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
-                        assertThat(deadLetteredBy(topic.getKey() + ".DLT", key)).as("groups that dead-lettered the poison on "
-                                + topic.getKey()).containsAll(groups));
+                        assertThat(deadLetteredBy(topic.getKey() + ".DLT", key)).as(() -> "groups that dead-lettered the poison on "
+                                + topic.getKey() + " (messages they still have to read: " + lag(admin, groups) + ")")
+                                .containsAll(groups));
             }
         }
         // the flow goes on: a company registered after the poison has its matches
@@ -209,6 +227,142 @@ class FaultsTests {
 
     @Test
     @Order(6)
+    void companyServiceKilledRightAfterRegistrationsResumesFromItsOutboxAndRefusesCleanlyWhileDown() throws Exception {
+        List<Company> registered = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            registered.add(company("Fault " + RUN + " Outbox " + i, 30 + i));
+        }
+        stack("kill", "company-service"); // the outbox may still hold their company.registered messages
+        String username = "fault-" + RUN + "-33";
+        String email = username + "@elkarlan.test";
+        ApiClient client = ApiClients.signedIn(LocalStack.signedIn(username, KeycloakUsers.PASSWORD,
+                KeycloakUsers.createCompanyUser(username, email)));
+        CompanyRequest registration = registration("Fault " + RUN + " Outbox 3", 33, email);
+        try {
+            ApiException refused = catchThrowableOfType(ApiException.class,
+                    () -> new CompanyControllerApi(client).companyRegister(registration));
+            assertThat(refused.getCode()).as("a registration while company-service is down").isEqualTo(503);
+            assertThat(refused.getResponseHeaders().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/problem+json"));
+        }
+        finally {
+            stack("start", "company-service");
+        }
+        // the refused registration stored nothing: the user has no company until it is sent again
+        ApiException none = catchThrowableOfType(ApiException.class, () -> new CompanyControllerApi(client).companyMe());
+        assertThat(none.getCode()).isEqualTo(404);
+        AtomicReference<String> id = new AtomicReference<>();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                answered(() -> id.set(new CompanyControllerApi(client).companyRegister(registration).getId())));
+        registered.add(new Company(registration.getLegalName(), email, client, id.get()));
+        for (Company company : registered) {
+            assertMatchedAndToldOnce(company);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void matchingServiceKilledMidFlowResumesFromItsOffsets() throws Exception {
+        Company first = company("Fault " + RUN + " Matched 0", 40);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(matches(first)).as("matching-service at work").isPositive());
+        Company second = company("Fault " + RUN + " Matched 1", 41); // in flight when it dies
+        stack("kill", "matching-service");
+        Company third;
+        try {
+            third = company("Fault " + RUN + " Matched 2", 42); // waits in elkarlan.companies
+            ApiException refused = catchThrowableOfType(ApiException.class, () -> matches(third));
+            assertThat(refused.getCode()).as("match list while matching-service is down").isEqualTo(503);
+        }
+        finally {
+            stack("start", "matching-service");
+        }
+        for (Company company : List.of(first, second, third)) {
+            assertMatchedAndToldOnce(company);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void theGatewayKilledMidFlowLosesNothingAndARequestSentAgainCountsOnce() throws Exception {
+        List<Company> to = recipients.subList(13, 17);
+        CountDownLatch firstAnswered = new CountDownLatch(1);
+        ExecutorService partner = Executors.newSingleThreadExecutor();
+        try {
+            // a client sends its requests one after the other; a request without an answer (the gateway
+            // is gone) is sent again with the same Idempotency-Key, and so is every answered one, as if
+            // its answer had been lost on the way back: the same request comes back, never a second one
+            Future<List<String>> answers = partner.submit(() -> {
+                List<String> ids = new ArrayList<>();
+                for (Company recipient : to) {
+                    String key = "faults-" + RUN + "-" + recipient.id();
+                    String id = requestUntilAnswered(recipient, key);
+                    assertThat(requestUntilAnswered(recipient, key)).as("the same request sent again").isEqualTo(id);
+                    ids.add(id);
+                    firstAnswered.countDown();
+                }
+                return ids;
+            });
+            assertThat(firstAnswered.await(60, TimeUnit.SECONDS)).isTrue();
+            stack("kill", "gateway");
+            stack("start", "gateway");
+            assertThat(answers.get(4, TimeUnit.MINUTES)).doesNotHaveDuplicates().hasSize(to.size());
+        }
+        finally {
+            partner.shutdownNow();
+        }
+        assertOneRequestMailEach(to, Duration.ofSeconds(180));
+    }
+
+    @Test
+    @Order(9)
+    void aFailingPartnerWebhookGetsEachDeliveryOnceItAnswersAgainEvenAcrossARestart() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.failingFirst(Duration.ofSeconds(20))) {
+            ApiClient partner = ApiClients.signedIn(LocalStack.fresh(LocalStack::partnerToken, null));
+            WebhookControllerApi webhooks = new WebhookControllerApi(partner);
+            CreateSubscription subscription = new CreateSubscription();
+            subscription.setUrl(receiver.url());
+            subscription.setTypes(List.of("eus.elkarlan.company.registered.v1"));
+            subscription.setDescription("Faults " + RUN);
+            CreatedSubscription created = webhooks.notificationCreate(subscription, "faults-" + RUN);
+            receiver.secret(created.getSecret());
+            try {
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    CompanyRequest registration = registration("Fault " + RUN + " Public " + i, 50 + i, "public-" + RUN
+                            + "-" + i + "@elkarlan.test");
+                    registration.setPublicProfile(true);
+                    String username = "fault-" + RUN + "-" + (50 + i);
+                    ApiClient client = ApiClients.signedIn(KeycloakUsers.createCompanyUser(username,
+                            registration.getContact().getEmail()));
+                    ids.add(new CompanyControllerApi(client).companyRegister(registration).getId());
+                }
+                // the receiver refuses the first pass; notification-service dies with the deliveries pending
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                        receiver.refused() >= 2);
+                stack("kill", "notification-service");
+                stack("start", "notification-service");
+                Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                        assertThat(receiver.companiesDelivered()).containsAll(ids));
+                assertThat(receiver.badSignatures()).as("calls whose signature did not verify").isZero();
+                assertThat(receiver.deliveriesAcceptedTwice()).as("deliveries accepted more than once").isEmpty();
+                for (String id : ids) {
+                    assertThat(receiver.deliveryIdsOf(id)).as("deliveries of " + id).hasSize(1);
+                }
+                // the partner sees in the API what its endpoint went through
+                List<DeliveryView> delivered = webhooks.notificationDeliveries(created.getId(), "DELIVERED", 0, 100).getItems();
+                assertThat(delivered).filteredOn(d -> d.getLog().stream().anyMatch(a -> "HTTP_ERROR".equals(a.getOutcome())))
+                        .as("deliveries that failed before they arrived").isNotEmpty();
+                assertThat(webhooks.notificationWebhookGet(created.getId()).getConsecutiveFailures()).isZero();
+            }
+            finally {
+                webhooks.notificationDelete(created.getId());
+            }
+        }
+    }
+
+    @Test
+    @Order(10)
     void secondInstancesShareThePartitionsAndTheSurvivorTakesOverWhenOneIsKilled() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", LocalStack.KAFKA))) {
             // a service runs a consumer per listener: count the consumers that hold partitions
@@ -222,12 +376,12 @@ class FaultsTests {
                 assertThat(membersWithPartitions(admin, "matching-companies")).as("matching consumers at work")
                         .isGreaterThan(matchingAlone);
             });
-            for (Company recipient : recipients.subList(9, RECIPIENTS)) {
+            for (Company recipient : recipients.subList(9, 13)) {
                 request(recipient);
             }
             Company before = company("Fault " + RUN + " Scaled 1", RECIPIENTS + 2);
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    recipients.subList(9, RECIPIENTS).stream().anyMatch(r -> requestMails(r) > 0));
+                    recipients.subList(9, 13).stream().anyMatch(r -> requestMails(r) > 0));
             stack("kill", "notification-service-2");
             stack("kill", "matching-service-2");
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
@@ -235,7 +389,7 @@ class FaultsTests {
                 assertThat(membersWithPartitions(admin, "matching-companies")).isEqualTo(matchingAlone);
             });
             Company after = company("Fault " + RUN + " Scaled 2", RECIPIENTS + 3);
-            assertOneRequestMailEach(recipients.subList(9, RECIPIENTS), Duration.ofSeconds(180));
+            assertOneRequestMailEach(recipients.subList(9, 13), Duration.ofSeconds(180));
             for (Company company : List.of(before, after)) {
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                         assertThat(new MatchControllerApi(company.client()).matchingMatches(company.id(), 5, false, "en", null)
@@ -253,6 +407,73 @@ class FaultsTests {
         request.setMessage("Shall we meet? " + RUN);
         request.setSession(NewRequest.SessionEnum.ANY);
         new EventControllerApi(requester.client()).eventRequest(eventId, request);
+    }
+
+    /** Sends a meeting request until the gateway answers; returns the request's id. */
+    private static String requestUntilAnswered(Company to, String key) {
+        NewRequest request = new NewRequest();
+        request.setFromCompanyId(requester.id());
+        request.setToCompanyId(to.id());
+        request.setMessage("Shall we meet? " + RUN);
+        request.setSession(NewRequest.SessionEnum.ANY);
+        AtomicReference<String> id = new AtomicReference<>();
+        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> answered(() ->
+                id.set(new EventControllerApi(requester.client()).eventRequest(eventId, request, Map.of("Idempotency-Key", key))
+                        .getId())));
+        return id.get();
+    }
+
+    interface Call {
+        void run() throws ApiException;
+    }
+
+    /** True once the call went through; false when nothing answered it or the gateway answered for a service that is down. */
+    private static boolean answered(Call call) throws ApiException {
+        try {
+            call.run();
+            return true;
+        }
+        catch (ApiException ex) {
+            if (ex.getCode() == 0 || ex.getCode() == 502 || ex.getCode() == 503 || ex.getCode() == 504) {
+                return false;
+            }
+            throw ex;
+        }
+    }
+
+    private static int matches(Company company) throws ApiException {
+        return new MatchControllerApi(company.client()).matchingMatches(company.id(), 5, false, "en", null).getMatches().size();
+    }
+
+    /**
+     * Its matches are listed and its feed says "New match" once per partner of this run, never twice
+     * (this run's names are unique; a stack kept from earlier runs holds older companies of the same names).
+     */
+    private static void assertMatchedAndToldOnce(Company company) {
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(matches(company)).as("matches of " + company.name()).isPositive());
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(matchesInFeed(company)).as("partners in the feed of " + company.name()).isNotEmpty());
+        // entries are never taken back: a second one for a partner, if any, comes with the first or soon after
+        Awaitility.await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(matchesInFeed(company)).as("partners in the feed of " + company.name()).doesNotHaveDuplicates());
+    }
+
+    /** The partners of this run named by the "New match: {partner} ({score}%)" entries of the company's feed. */
+    private static List<String> matchesInFeed(Company company) throws ApiException {
+        List<String> partners = new ArrayList<>();
+        PagedListNotificationView page;
+        int number = 0;
+        do {
+            page = new FeedControllerApi(company.client()).notificationFeedList(number++, 100, false, "en", null);
+            page.getItems().stream()
+                    .filter(item -> item.getKind() != null && "MATCH_SUGGESTED".equals(item.getKind().getValue()))
+                    .map(item -> item.getText().substring("New match: ".length(), item.getText().lastIndexOf(" (")))
+                    .filter(partner -> partner.startsWith("Fault " + RUN + " "))
+                    .forEach(partners::add);
+        }
+        while (number < page.getTotalPages());
+        return partners;
     }
 
     private static void assertOneRequestMailEach(List<Company> to, Duration within) {
@@ -293,7 +514,13 @@ class FaultsTests {
     private static Company company(String name, int i) throws ApiException {
         String username = "fault-" + RUN + "-" + i;
         String email = username + "@elkarlan.test";
-        ApiClient client = ApiClients.signedIn(KeycloakUsers.createCompanyUser(username, email));
+        ApiClient client = ApiClients.signedIn(LocalStack.signedIn(username, KeycloakUsers.PASSWORD,
+                KeycloakUsers.createCompanyUser(username, email)));
+        return new Company(name, email, client, new CompanyControllerApi(client).companyRegister(registration(name, i, email))
+                .getId());
+    }
+
+    private static CompanyRequest registration(String name, int i, String email) {
         boolean north = i % 2 == 0;
         CompanyRequest request = new CompanyRequest();
         request.setLegalName(name);
@@ -319,7 +546,7 @@ class FaultsTests {
         ContactRequest contact = new ContactRequest();
         contact.setEmail(email);
         request.setContact(contact);
-        return new Company(name, email, client, new CompanyControllerApi(client).companyRegister(request).getId());
+        return request;
     }
 
     private static Set<String> consumersOf(Admin admin, String topic) throws Exception {
@@ -336,6 +563,26 @@ class FaultsTests {
             }));
         }
         return groups;
+    }
+
+    /** Per group, the messages published and not yet committed by it. */
+    private static Map<String, Long> lag(Admin admin, Set<String> groups) {
+        Map<String, Long> lag = new TreeMap<>();
+        try {
+            for (String group : groups) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+                lag.put(group, committed.entrySet().stream().filter(e -> e.getValue() != null)
+                        .mapToLong(e -> ends.get(e.getKey()).offset() - e.getValue().offset()).sum());
+            }
+        }
+        catch (Exception ex) {
+            lag.put("(unknown: " + ex + ")", -1L);
+        }
+        return lag;
     }
 
     private static long membersWithPartitions(Admin admin, String group) throws Exception {

@@ -82,7 +82,7 @@ class PlatformJourneyTests {
         Company auditors = companies.get(1); // Donostia auditors offering it in Basque
         Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             HttpResponse<String> response = LocalStack.get(LocalStack.GATEWAY + "/api/v1/companies/" + agency.id()[0]
-                    + "/matches?limit=50&lang=fr", agency.token());
+                    + "/matches?limit=100&crossBorderOnly=true&lang=fr", agency.token());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             JsonNode matches = LocalStack.JSON.readTree(response.body()).get("matches");
             JsonNode match = null;
