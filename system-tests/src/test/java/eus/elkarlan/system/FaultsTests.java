@@ -78,9 +78,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * Faults on the running local stack, each asserting that nothing is lost or doubled: a poison
  * message on each topic ends in its dead-letter topic while the flow goes on; the SMTP server
- * unreachable for a minute; the Kafka broker killed and restarted mid-flow; event-service and
- * notification-service killed (as a crash would) and restarted mid-flow. What a user notices is
- * the mail "Meeting request from …": each request must bring exactly one. Then scale-out on one
+ * unreachable for a minute; the Kafka broker killed and restarted mid-flow; each of the five
+ * processes killed (as a crash would) and restarted mid-flow; a partner webhook failing. What a
+ * user notices is the mail "Meeting request from …" (each request must bring exactly one), a new
+ * company's matches with one "New match" feed entry per partner, and a partner's deliveries, each
+ * accepted once. Then scale-out on one
  * machine: second instances of matching-service and notification-service share the partitions of
  * their work; one of each is killed mid-flow and the other takes over.
  */
