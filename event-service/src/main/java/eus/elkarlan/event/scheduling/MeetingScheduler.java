@@ -230,7 +230,9 @@ public final class MeetingScheduler {
                 return best.result();
             }
         }
-        if (greedyPlaced == all && BOUND_SHARE > 0 && best.breaks > best.bound && !cancelled.getAsBoolean()) {
+        if (greedyPlaced == all && BOUND_SHARE > 0 && best.breaks > best.bound && !cancelled.getAsBoolean()
+                && remaining(limit, started) > 2.0) {
+            // (under 2 s left, building the relaxation and CP-SAT's presolve overrun the limit)
             // prove the annealed schedule optimal from below when the relaxation reaches its breaks
             long lower = lowerBound(problem, candidates, options, best.slotOf,
                     remaining(limit, started) * BOUND_SHARE, best, cancelled);
