@@ -90,8 +90,8 @@ public final class MeetingScheduler {
     static boolean RUN_MODEL = Boolean.getBoolean("scheduler.runModel");
     /**
      * Share of the time left after the warm start for the lower-bound relaxation ({@link #boundModel});
-     * 0 = off. Measured: it proves forumt-14, -crafc and -crafd optimal in under 2 s once the warm
-     * start has reached their optimum, where full CP-SAT needed 14–40 s of a quiet machine.
+     * 0 = off. Measured: it proves forumt-14, -crafc and -crafd optimal in 0.2–2.3 s once the warm
+     * start has reached their optimum, where full CP-SAT needed 14–16 s of a quiet machine.
      */
     static double BOUND_SHARE = Double.parseDouble(System.getProperty("scheduler.boundShare", "0.5"));
     /**
@@ -615,8 +615,8 @@ public final class MeetingScheduler {
      * break" {@code y}, or else exactly one of the intervals of as many consecutive slots as it has
      * meetings that its meetings can fill ({@code z}, each of whose slots is then busy). A schedule
      * with B breaks gives a solution of this model with at most B participants marked, so its
-     * minimum Σ y is a lower bound; where every participant that carries a break carries one (as in
-     * the best schedules of the long grids), it is the optimum itself. Fairness and the number of
+     * minimum Σ y is a lower bound; where every participant that carries a break carries one (most
+     * do in the best schedules seen on the benchmark), it is the optimum itself. Fairness and the number of
      * breaks beyond the first are left out; delegates above one are left out too (such a participant
      * counts for nothing here).
      */
