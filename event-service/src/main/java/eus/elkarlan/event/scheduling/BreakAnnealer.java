@@ -47,6 +47,16 @@ final class BreakAnnealer {
      */
     static boolean BLOCK_SHIFT = Boolean.parseBoolean(System.getProperty("annealer.blockShift", "true"));
     static int BLOCK_SHIFT_ONE_IN = Integer.getInteger("annealer.blockShiftOneIn", 8);
+    /**
+     * One move in this many (0 = never) aims at a participant that carries a break (chosen in
+     * proportion to its breaks) and tries to close one of its gaps: the meeting at the far end of the
+     * block on one side of the gap moves into the gap, over a Kempe chain between the two slots (the
+     * partners' meetings in those slots swap with it), so the block slides towards the other one.
+     */
+    static int GAP_CLOSE_ONE_IN = Integer.getInteger("annealer.gapCloseOneIn", 0);
+    private long gapTried;
+    private long gapApplied;
+    private long gapAccepted;
     private final boolean relaxed;
     private int clashes;
     private double penalty = 1.0;
@@ -69,6 +79,8 @@ final class BreakAnnealer {
     private final SplittableRandom random;
     /** Shared by parallel searches: set when one reaches zero cost, which no other can beat. */
     private java.util.concurrent.atomic.AtomicBoolean solved = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Breaks known to be the fewest possible (a proven lower bound): reaching them ends the search. */
+    private int target;
     private final boolean kempe;
     private final List<List<Integer>> meetingsOf = new java.util.ArrayList<>();
     private static final int MAX_CHAIN = 40;
@@ -192,8 +204,19 @@ final class BreakAnnealer {
     /** As above, with the random streams derived from {@code firstSeed} (a second round uses new ones). */
     static int[] improveInParallel(SchedulingProblem problem, List<Integer> candidates, int fairness, int[] start,
             double seconds, int threads, long firstSeed) {
+        return improveInParallel(problem, candidates, fairness, start, seconds, threads, firstSeed, 0);
+    }
+
+    /**
+     * As above; every search stops once one reaches {@code target} breaks with the fairness bound
+     * met (a proven lower bound: nothing better exists).
+     */
+    static int[] improveInParallel(SchedulingProblem problem, List<Integer> candidates, int fairness, int[] start,
+            double seconds, int threads, long firstSeed, int target) {
         if (threads <= 1) {
-            return new BreakAnnealer(problem, candidates, fairness, firstSeed).improve(start, seconds);
+            BreakAnnealer annealer = new BreakAnnealer(problem, candidates, fairness, firstSeed);
+            annealer.target = target;
+            return annealer.improve(start, seconds);
         }
         List<java.util.concurrent.CompletableFuture<int[]>> runs = new java.util.ArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean solved = new java.util.concurrent.atomic.AtomicBoolean();
@@ -209,6 +232,7 @@ final class BreakAnnealer {
                         () -> {
                             BreakAnnealer annealer = new BreakAnnealer(problem, candidates, fairness, seed);
                             annealer.solved = solved;
+                            annealer.target = target;
                             return annealer.improve(start, seconds);
                         }, pool));
             }
@@ -258,13 +282,16 @@ final class BreakAnnealer {
         for (long iteration = 0;; iteration++) {
             if ((iteration & 1023) == 0) {
                 long elapsed = System.nanoTime() - startNs;
-                if (bestCost == 0) {
-                    solved.set(true);
+                if (bestCost <= target * breakWeight) {
+                    solved.set(true); // unfairness costs more than a break: this is the bound, and fair
                 }
                 if (elapsed > budget || solved.get() || (moves > 0 && iteration >= moves)) {
                     if (Boolean.getBoolean("scheduler.debug")) {
-                        System.out.printf("  annealer: %d iterations, best %d (found at move %d)%n", iteration,
-                                bestCost, bestAt);
+                        System.out.printf("  annealer: %d iterations, best %d (found at move %d)%s%n", iteration,
+                                bestCost, bestAt, GAP_CLOSE_ONE_IN > 0
+                                        ? String.format(", gap moves %d tried, %d applied, %d accepted", gapTried,
+                                                gapApplied, gapAccepted)
+                                        : "");
                     }
                     break;
                 }
@@ -298,7 +325,30 @@ final class BreakAnnealer {
             if (BLOCK_SHIFT && random.nextInt(BLOCK_SHIFT_ONE_IN) == 0) {
                 kind = 4;
             }
-            if (kind == 4) {
+            if (GAP_CLOSE_ONE_IN > 0 && kempe && random.nextInt(GAP_CLOSE_ONE_IN) == 0) {
+                int[] move = gapMove(slotOf);
+                if (move == null) {
+                    continue;
+                }
+                gapTried++;
+                int source = move[0];
+                int from = slotOf[source];
+                int to = move[1];
+                int[] chain = chain(source, from, to, slotOf);
+                int clashesBefore = clashes;
+                if (chain == null || !swapChain(chain, from, to, slotOf)) {
+                    continue;
+                }
+                gapApplied++;
+                double delta = refresh(chain) + clashCost(clashesBefore);
+                if (accept(delta, temperature)) {
+                    cost += delta;
+                    gapAccepted++;
+                } else {
+                    swapChain(chain, from, to, slotOf);
+                    refresh(chain);
+                }
+            } else if (kind == 4) {
                 // the run of consecutive meetings of one party around m1, shifted one slot earlier or later
                 SchedulingProblem.Meeting meeting = problem.meetings().get(m1);
                 int p = random.nextBoolean() ? meeting.a() : meeting.b();
@@ -428,6 +478,75 @@ final class BreakAnnealer {
             }
         }
         return best;
+    }
+
+    /**
+     * A gap-closing move, or null: a participant with breaks (rejection sampling in proportion to its
+     * breaks), one of its gaps at random, and {meeting, slot}: the meeting at the outer end of the
+     * block before the gap and the gap's first slot, or the meeting at the outer end of the block
+     * after the gap and the gap's last slot.
+     */
+    private int[] gapMove(int[] slotOf) {
+        int people = breaks.length;
+        int most = 0;
+        for (int b = histogram.length - 1; b > 0; b--) {
+            if (histogram[b] > 0) {
+                most = b;
+                break;
+            }
+        }
+        if (most == 0) {
+            return null;
+        }
+        int p = -1;
+        for (int tries = 0; tries < 64; tries++) {
+            int q = random.nextInt(people);
+            if (breaks[q] > 0 && random.nextInt(most) < breaks[q]) {
+                p = q;
+                break;
+            }
+        }
+        if (p < 0) {
+            return null;
+        }
+        int[] row = occ[p];
+        int gap = random.nextInt(breaks[p]);
+        // find the gap-th gap: an idle run after a busy slot with a busy slot later
+        int s = 1;
+        while (s <= slots && row[s] == 0) {
+            s++;
+        }
+        int blockStart = s;
+        for (int seen = 0; s <= slots; seen++) {
+            while (s <= slots && row[s] > 0) {
+                s++;
+            }
+            int gapStart = s;
+            while (s <= slots && row[s] == 0) {
+                s++;
+            }
+            if (s > slots) {
+                return null; // no busy slot after: not a gap
+            }
+            int gapEnd = s - 1;
+            if (seen == gap) {
+                int nextEnd = s;
+                while (nextEnd < slots && row[nextEnd + 1] > 0) {
+                    nextEnd++;
+                }
+                boolean left = random.nextBoolean();
+                int at = left ? blockStart : nextEnd;
+                int target = left ? gapStart : gapEnd;
+                for (int m : meetingsArray[p]) {
+                    if (slotOf[m] == at) {
+                        return problem.allowed(m, target) ? new int[] { m, target } : null;
+                    }
+                }
+                return null;
+            }
+            blockStart = s;
+        }
+        return null;
     }
 
     private void shiftGroup(int[] group, int shift, int[] slotOf) {

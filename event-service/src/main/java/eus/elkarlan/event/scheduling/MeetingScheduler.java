@@ -31,6 +31,10 @@ import com.google.ortools.sat.Literal;
  * {@link TableAssigner}. A break is a maximal run of idle slots strictly between two meetings of a
  * participant, counted on the slot indexes (the pause between sessions is no slot).
  * <p>
+ * Lower bounds come from a relaxation ({@link #boundModel}: fewest participants with any break,
+ * each other participant's meetings filling one interval of consecutive slots) solved by CP-SAT's
+ * core-based worker; a schedule whose breaks reach that bound is proven optimal.
+ * <p>
  * The break model uses one boolean "busy" per participant and slot and one "run start" literal per
  * participant and slot (busy now, idle just before); breaks = runs − 1. Hard rules: at most
  * {@code delegates} meetings of a participant per slot, unavailable slots, session preferences, fixed
@@ -84,6 +88,23 @@ public final class MeetingScheduler {
     static boolean SECOND_ROUND = Boolean.parseBoolean(System.getProperty("scheduler.secondRound", "false"));
     /** Whether to count breaks as runs − 1 (the first encoding) instead of break-start literals. */
     static boolean RUN_MODEL = Boolean.getBoolean("scheduler.runModel");
+    /**
+     * Share of the time left after the warm start for the lower-bound relaxation ({@link #boundModel});
+     * 0 = off. Measured: it proves forumt-14, -crafc and -crafd optimal in 0.2–2.3 s once the warm
+     * start has reached their optimum, where full CP-SAT needed 14–16 s of a quiet machine.
+     */
+    static double BOUND_SHARE = Double.parseDouble(System.getProperty("scheduler.boundShare", "0.5"));
+    /**
+     * Share of the time limit for the lower-bound relaxation before the warm start (0 = off): the warm
+     * start then stops once it reaches the bound, and the relaxation's own schedules (offered with
+     * their real breaks) are often break-free at once on the short grids (tic-12: 0 breaks in 0.6 s).
+     * Off: in a paired run at 10 % it left the warm start less time and another start, and the seven
+     * far and close instances ended 8 breaks worse in total (README, run H).
+     */
+    static double BOUND_FIRST_SHARE = Double.parseDouble(System.getProperty("scheduler.boundFirst", "0"));
+    /** CP-SAT parameters of the lower-bound solve (text format). */
+    static String BOUND_PARAMETERS = System.getProperty("scheduler.boundParams",
+            "subsolvers:\"core\" subsolvers:\"max_lp\"");
     /** Longest full CP-SAT solve tried before the neighbourhood search (small events are proven there). */
     static double LNS_PROBE_SECONDS = Double.parseDouble(System.getProperty("lns.probeSeconds", "2"));
 
@@ -159,9 +180,22 @@ public final class MeetingScheduler {
         boolean fixedTables = problem.participants().stream().anyMatch(p -> p.fixedTable() != null);
         if (greedyPlaced == all && !fixedTables && options.annealingShare() > 0) {
             // small events need far less time
+            if (BOUND_FIRST_SHARE > 0 && !cancelled.getAsBoolean()) {
+                // a lower bound first: the warm start can stop as soon as it reaches it
+                long lower = lowerBound(problem, candidates, options, greedy, limit * BOUND_FIRST_SHARE, best,
+                        cancelled);
+                best.bound = Math.max(best.bound, lower);
+                greedy = best.slotOf.clone();
+                debug("first lower bound " + best.bound + ", breaks " + best.breaks, started);
+                if (best.fair && best.breaks <= best.bound) {
+                    best.optimal = true;
+                    return best.result();
+                }
+            }
             double budget = Math.min(limit * options.annealingShare(), ANNEALING_SECONDS_PER_MEETING * all);
+            budget = Math.min(budget, Math.max(0, remaining(limit, started) - limit * 0.05));
             greedy = BreakAnnealer.improveInParallel(problem, candidates, fairness, greedy, budget,
-                    Math.max(1, options.workers()));
+                    Math.max(1, options.workers()), BreakAnnealer.SEED, (int) Math.min(best.bound, 10_000));
             best.offer(greedy);
             debug("annealing breaks " + best.breaks, started);
             if (Boolean.getBoolean("scheduler.annealOnly")) {
@@ -191,8 +225,22 @@ public final class MeetingScheduler {
                     }
                 }
             }
-            if (best.breaks == 0 && best.fair) {
-                best.optimal = true; // no schedule has fewer than zero breaks
+            if (best.fair && best.breaks <= best.bound) {
+                best.optimal = true; // no schedule has fewer breaks than the bound (or zero)
+                return best.result();
+            }
+        }
+        if (greedyPlaced == all && BOUND_SHARE > 0 && best.breaks > best.bound && !cancelled.getAsBoolean()
+                && remaining(limit, started) > 2.0) {
+            // (under 2 s left, building the relaxation and CP-SAT's presolve overrun the limit)
+            // prove the annealed schedule optimal from below when the relaxation reaches its breaks
+            long lower = lowerBound(problem, candidates, options, best.slotOf,
+                    remaining(limit, started) * BOUND_SHARE, best, cancelled);
+            greedy = best.slotOf.clone();
+            best.bound = Math.max(best.bound, lower);
+            debug("lower bound " + best.bound + ", breaks " + best.breaks, started);
+            if (best.fair && best.breaks <= best.bound) {
+                best.optimal = true;
                 return best.result();
             }
         }
@@ -561,6 +609,154 @@ public final class MeetingScheduler {
         }
     }
 
+    /**
+     * A relaxation whose optimum is a lower bound on the breaks: every meeting placed under the hard
+     * rules, and per participant (one meeting at a time, two meetings or more) a literal "has a
+     * break" {@code y}, or else exactly one of the intervals of as many consecutive slots as it has
+     * meetings that its meetings can fill ({@code z}, each of whose slots is then busy). A schedule
+     * with B breaks gives a solution of this model with at most B participants marked, so its
+     * minimum Σ y is a lower bound; where every participant that carries a break carries one (most
+     * do in the best schedules seen on the benchmark), it is the optimum itself. Fairness and the number of
+     * breaks beyond the first are left out; delegates above one are left out too (such a participant
+     * counts for nothing here).
+     */
+    static Built boundModel(SchedulingProblem problem, List<Integer> candidates, Options options, int[] hint) {
+        Built built = build(problem, candidates, true, false, -1, options, hint);
+        CpModel model = built.model;
+        int slots = problem.slotCount();
+        int people = problem.participants().size();
+        List<List<Integer>> meetingsOf = new ArrayList<>();
+        for (int p = 0; p < people; p++) {
+            meetingsOf.add(new ArrayList<>());
+        }
+        for (int m : candidates) {
+            meetingsOf.get(problem.meetings().get(m).a()).add(m);
+            meetingsOf.get(problem.meetings().get(m).b()).add(m);
+        }
+        BitSet[] hinted = hint == null ? null : busy(problem, hint);
+        LinearExprBuilder objective = LinearExpr.newBuilder();
+        for (int p = 0; p < people; p++) {
+            List<Integer> mine = meetingsOf.get(p);
+            if (mine.size() < 2 || Math.max(1, problem.participants().get(p).delegates()) != 1) {
+                continue;
+            }
+            int n = mine.size();
+            BoolVar y = model.newBoolVar("y_" + p);
+            objective.add(y);
+            boolean hintBreak = hinted != null && hinted[p] != null && Breaks.of(hinted[p]) > 0;
+            int hintFirst = hinted != null && hinted[p] != null ? hinted[p].nextSetBit(0) : -1;
+            if (hint != null && options.hints()) {
+                model.addHint(y, hintBreak ? 1 : 0);
+            }
+            List<Literal> choice = new ArrayList<>();
+            choice.add(y);
+            for (int first = 1; first + n - 1 <= slots; first++) {
+                if (!fillsInterval(built.x, mine, first, n)) {
+                    continue;
+                }
+                BoolVar z = model.newBoolVar("z_" + p + "_" + first);
+                choice.add(z);
+                if (hint != null && options.hints()) {
+                    model.addHint(z, !hintBreak && hintFirst == first ? 1 : 0);
+                }
+                for (int s = first; s < first + n; s++) {
+                    LinearExprBuilder busyAt = LinearExpr.newBuilder();
+                    for (int m : mine) {
+                        if (built.x[m][s] != null) {
+                            busyAt.add(built.x[m][s]);
+                        }
+                    }
+                    busyAt.addTerm(z, -1);
+                    model.addGreaterOrEqual(busyAt.build(), 0);
+                }
+            }
+            model.addExactlyOne(choice.toArray(new Literal[0]));
+        }
+        built.objective = objective.build();
+        model.minimize(built.objective);
+        return built;
+    }
+
+    /** As below, offering nothing (for the tests). */
+    long lowerBound(SchedulingProblem problem, List<Integer> candidates, Options options, int[] hint, double seconds) {
+        loadNativeLibraries();
+        return lowerBound(problem, candidates, options, hint, seconds, null, () -> false);
+    }
+
+    /**
+     * Solves {@link #boundModel} for up to {@code seconds}; returns the proven lower bound on the
+     * breaks (CP-SAT's bound on the relaxation), 0 when nothing was proven. Each schedule it finds is
+     * offered to {@code best} (when not null) with its real breaks counted.
+     */
+    long lowerBound(SchedulingProblem problem, List<Integer> candidates, Options options, int[] hint, double seconds,
+            Run best, BooleanSupplier cancelled) {
+        Built built = boundModel(problem, candidates, options, hint);
+        CpSolver solver = new CpSolver();
+        if (BOUND_PARAMETERS != null && !BOUND_PARAMETERS.isBlank()) {
+            try {
+                com.google.protobuf.TextFormat.merge(BOUND_PARAMETERS, solver.getParameters());
+            } catch (com.google.protobuf.TextFormat.ParseException e) {
+                throw new IllegalArgumentException("bad CP-SAT parameters: " + e.getMessage(), e);
+            }
+        }
+        solver.getParameters().setMaxTimeInSeconds(seconds).setNumWorkers(Math.max(1, options.workers()));
+        AtomicReference<CpSolver> self = new AtomicReference<>(solver);
+        CpSolverStatus status = solver.solve(built.model, new CpSolverSolutionCallback() {
+            @Override
+            public void onSolutionCallback() {
+                // a schedule of the relaxation is a schedule: its real breaks may beat the best so far
+                int[] slotOf = new int[built.x.length];
+                for (int m : built.candidates) {
+                    for (int s = 1; s < built.x[m].length; s++) {
+                        if (built.x[m][s] != null && booleanValue(built.x[m][s])) {
+                            slotOf[m] = s;
+                        }
+                    }
+                }
+                if (best != null) {
+                    best.offer(slotOf);
+                }
+                if (cancelled.getAsBoolean()) {
+                    self.get().stopSearch();
+                }
+            }
+        });
+        long bound = status == CpSolverStatus.OPTIMAL ? Math.round(solver.objectiveValue())
+                : status == CpSolverStatus.FEASIBLE ? (long) Math.ceil(solver.bestObjectiveBound() - 1e-6) : 0;
+        if (Boolean.getBoolean("scheduler.debug")) {
+            System.out.printf("  bound model %s in %.1f s: objective %.0f, bound %.1f, %d conflicts%n", status,
+                    solver.wallTime(), solver.objectiveValue(), solver.bestObjectiveBound(), solver.numConflicts());
+        }
+        return Math.max(0, bound);
+    }
+
+    /** Whether the meetings can take the n slots first..first+n−1, one each (Kuhn's matching). */
+    private static boolean fillsInterval(BoolVar[][] x, List<Integer> mine, int first, int n) {
+        int[] meetingAt = new int[n];
+        java.util.Arrays.fill(meetingAt, -1);
+        for (int i = 0; i < n; i++) {
+            if (!augment(x, mine, i, first, n, meetingAt, new boolean[n])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean augment(BoolVar[][] x, List<Integer> mine, int i, int first, int n, int[] meetingAt,
+            boolean[] seen) {
+        int m = mine.get(i);
+        for (int k = 0; k < n; k++) {
+            if (x[m][first + k] != null && !seen[k]) {
+                seen[k] = true;
+                if (meetingAt[k] < 0 || augment(x, mine, meetingAt[k], first, n, meetingAt, seen)) {
+                    meetingAt[k] = i;
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Busy slots of a participant in the hint, or null without a hint. */
     private static boolean[] busyHint(int[] hint, Options options, List<Integer> mine, int slots) {
         if (hint == null || !options.hints()) {
@@ -704,7 +900,19 @@ public final class MeetingScheduler {
                 }
             }
         };
-        return solver.solve(built.model, callback);
+        CpSolverStatus status = solver.solve(built.model, callback);
+        if (withBreaks && (status == CpSolverStatus.OPTIMAL || status == CpSolverStatus.FEASIBLE)) {
+            // the bound reached after the last improving schedule (the callback saw only earlier ones)
+            synchronized (best) {
+                best.bound = (long) Math.max(best.bound, Math.ceil(solver.bestObjectiveBound() - 1e-6));
+            }
+        }
+        if (Boolean.getBoolean("scheduler.debug")) {
+            System.out.printf("  cp-sat %s in %.1f s: objective %.0f, bound %.1f, %d conflicts, %d branches%n", status,
+                    solver.wallTime(), solver.objectiveValue(), solver.bestObjectiveBound(), solver.numConflicts(),
+                    solver.numBranches());
+        }
+        return status;
     }
 
     /** The best schedule seen over all phases. */

@@ -49,6 +49,7 @@ public final class B2bspBenchmark {
         List<String> only = null;
         String synthetic = null;
         List<Path> files = new ArrayList<>();
+        boolean showBreaks = Boolean.getBoolean("scheduler.debug");
         for (String arg : args) {
             if (arg.startsWith("--time=")) {
                 time = Double.parseDouble(arg.substring(7));
@@ -70,6 +71,8 @@ public final class B2bspBenchmark {
                 hints = false;
             } else if (arg.startsWith("--params=")) {
                 parameters = arg.substring(9);
+            } else if (arg.equals("--show-breaks")) {
+                showBreaks = true;
             } else if (arg.equals("--no-symmetry")) {
                 symmetry = false;
             } else if (arg.startsWith("--synthetic=")) {
@@ -136,9 +139,80 @@ public final class B2bspBenchmark {
                     result.unscheduled().isEmpty() ? "" : " (" + result.unscheduled().size() + " unplaced)",
                     result.optimal() ? "yes" : "no (bound " + result.bestBound() + ")", result.seconds(),
                     violations.isEmpty() ? "ok" : String.join("; ", violations));
+            if (showBreaks) {
+                printBreakCarriers(problem, result);
+            }
             System.out.flush();
         }
         System.out.printf("at best known: %d, proven optimal: %d%n", atBest, proven);
+    }
+
+    /**
+     * Prints, for the schedule found, each participant that carries a break: its meetings, breaks and
+     * a timeline of its day ({@code #} a meeting, {@code .} idle, {@code x} a slot it cannot attend,
+     * {@code |} between the sessions), how many of its meetings are bound to a session, and the
+     * meetings per slot against the tables. Shows where the breaks sit (which participants, which
+     * slots, how tight the grid is there).
+     */
+    static void printBreakCarriers(SchedulingProblem problem, ScheduleResult result) {
+        int slots = problem.slotCount();
+        int people = problem.participants().size();
+        int[] slotOf = new int[problem.meetings().size()];
+        int[] load = new int[slots + 1];
+        for (ScheduleResult.Placement placement : result.placements()) {
+            slotOf[placement.meeting()] = placement.slot();
+            load[placement.slot()]++;
+        }
+        List<List<Integer>> meetingsOf = new ArrayList<>();
+        for (int p = 0; p < people; p++) {
+            meetingsOf.add(new ArrayList<>());
+        }
+        for (int m = 0; m < problem.meetings().size(); m++) {
+            meetingsOf.get(problem.meetings().get(m).a()).add(m);
+            meetingsOf.get(problem.meetings().get(m).b()).add(m);
+        }
+        StringBuilder loads = new StringBuilder();
+        for (int s = 1; s <= slots; s++) {
+            if (s > 1 && !problem.slotSessions().get(s - 1).equals(problem.slotSessions().get(s - 2))) {
+                loads.append("| ");
+            }
+            loads.append(load[s]).append(' ');
+        }
+        System.out.printf("  meetings per slot (tables %d): %s%n", problem.tables(), loads.toString().trim());
+        int carriers = 0;
+        for (int p = 0; p < people; p++) {
+            java.util.BitSet busy = new java.util.BitSet();
+            int morning = 0;
+            int afternoon = 0;
+            for (int m : meetingsOf.get(p)) {
+                if (slotOf[m] > 0) {
+                    busy.set(slotOf[m]);
+                }
+                String session = problem.meetings().get(m).session();
+                morning += "MORNING".equals(session) ? 1 : 0;
+                afternoon += "AFTERNOON".equals(session) ? 1 : 0;
+            }
+            int breaks = eus.elkarlan.event.scheduling.Breaks.of(busy);
+            if (breaks == 0) {
+                continue;
+            }
+            carriers++;
+            StringBuilder line = new StringBuilder();
+            for (int s = 1; s <= slots; s++) {
+                if (s > 1 && !problem.slotSessions().get(s - 1).equals(problem.slotSessions().get(s - 2))) {
+                    line.append('|');
+                }
+                line.append(busy.get(s) ? '#' : problem.participants().get(p).unavailable().contains(s) ? 'x' : '.');
+            }
+            StringBuilder where = new StringBuilder();
+            for (int s = busy.nextSetBit(0); s >= 0; s = busy.nextSetBit(s + 1)) {
+                where.append(where.length() == 0 ? "" : ",").append(s);
+            }
+            System.out.printf("  %-6s %2d meetings (%d morning-only, %d afternoon-only), %d break%s  %s  slots %s%n",
+                    problem.participants().get(p).id(), meetingsOf.get(p).size(), morning, afternoon, breaks,
+                    breaks == 1 ? " " : "s", line, where);
+        }
+        System.out.printf("  %d participants carry the %d breaks%n", carriers, result.breaks());
     }
 
     /** A random event: participants, meetings (distinct pairs), slots (half morning), tables. */
