@@ -691,28 +691,13 @@ public final class MeetingScheduler {
     long lowerBound(SchedulingProblem problem, List<Integer> candidates, Options options, int[] hint, double seconds,
             Run best, BooleanSupplier cancelled) {
         Built built = boundModel(problem, candidates, options, hint);
-        CpSolver solver = new CpSolver();
-        if (BOUND_PARAMETERS != null && !BOUND_PARAMETERS.isBlank()) {
-            try {
-                com.google.protobuf.TextFormat.merge(BOUND_PARAMETERS, solver.getParameters());
-            } catch (com.google.protobuf.TextFormat.ParseException e) {
-                throw new IllegalArgumentException("bad CP-SAT parameters: " + e.getMessage(), e);
-            }
-        }
-        solver.getParameters().setMaxTimeInSeconds(seconds).setNumWorkers(Math.max(1, options.workers()));
+        CpSolver solver = solver(BOUND_PARAMETERS, seconds, options);
         AtomicReference<CpSolver> self = new AtomicReference<>(solver);
         CpSolverStatus status = solver.solve(built.model, new CpSolverSolutionCallback() {
             @Override
             public void onSolutionCallback() {
                 // a schedule of the relaxation is a schedule: its real breaks may beat the best so far
-                int[] slotOf = new int[built.x.length];
-                for (int m : built.candidates) {
-                    for (int s = 1; s < built.x[m].length; s++) {
-                        if (built.x[m][s] != null && booleanValue(built.x[m][s])) {
-                            slotOf[m] = s;
-                        }
-                    }
-                }
+                int[] slotOf = slots(built, this);
                 if (best != null) {
                     best.offer(slotOf);
                 }
@@ -870,29 +855,41 @@ public final class MeetingScheduler {
         }
     }
 
-    private CpSolverStatus run(Built built, double seconds, Options options, Run best, boolean withBreaks,
-            BooleanSupplier cancelled) {
+    /** A CP-SAT solver with the given parameters (text format, may be blank), time limit and workers. */
+    private static CpSolver solver(String parameters, double seconds, Options options) {
         CpSolver solver = new CpSolver();
-        if (options.solverParameters() != null && !options.solverParameters().isBlank()) {
+        if (parameters != null && !parameters.isBlank()) {
             try {
-                com.google.protobuf.TextFormat.merge(options.solverParameters(), solver.getParameters());
+                com.google.protobuf.TextFormat.merge(parameters, solver.getParameters());
             } catch (com.google.protobuf.TextFormat.ParseException e) {
                 throw new IllegalArgumentException("bad CP-SAT parameters: " + e.getMessage(), e);
             }
         }
         solver.getParameters().setMaxTimeInSeconds(seconds).setNumWorkers(Math.max(1, options.workers()));
+        return solver;
+    }
+
+    /** The slot of each candidate meeting in the solution a callback is given (0: not placed). */
+    private static int[] slots(Built built, CpSolverSolutionCallback solution) {
+        int[] slotOf = new int[built.x.length];
+        for (int m : built.candidates) {
+            for (int s = 1; s < built.x[m].length; s++) {
+                if (built.x[m][s] != null && solution.booleanValue(built.x[m][s])) {
+                    slotOf[m] = s;
+                }
+            }
+        }
+        return slotOf;
+    }
+
+    private CpSolverStatus run(Built built, double seconds, Options options, Run best, boolean withBreaks,
+            BooleanSupplier cancelled) {
+        CpSolver solver = solver(options.solverParameters(), seconds, options);
         AtomicReference<CpSolver> self = new AtomicReference<>(solver);
         CpSolverSolutionCallback callback = new CpSolverSolutionCallback() {
             @Override
             public void onSolutionCallback() {
-                int[] slotOf = new int[built.x.length];
-                for (int m : built.candidates) {
-                    for (int s = 1; s < built.x[m].length; s++) {
-                        if (built.x[m][s] != null && booleanValue(built.x[m][s])) {
-                            slotOf[m] = s;
-                        }
-                    }
-                }
+                int[] slotOf = slots(built, this);
                 best.bound = (long) Math.max(best.bound, withBreaks ? bestObjectiveBound() : 0);
                 best.offer(slotOf);
                 if (cancelled.getAsBoolean()) {

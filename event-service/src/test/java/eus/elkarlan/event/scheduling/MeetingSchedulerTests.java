@@ -309,15 +309,7 @@ class MeetingSchedulerTests {
                 new MeetingScheduler.Options(5, -1, 1, false, false, "", false, 0, 0, false, 0), null);
         int[] improved = new BreakLns(problem, all, model, -1).improve(start, 3, 2, 0, s -> {
         }, () -> false);
-        int[] tables = TableAssigner.assign(problem, improved);
-        List<ScheduleResult.Placement> placements = new ArrayList<>();
-        for (int m : all) {
-            placements.add(new ScheduleResult.Placement(m, improved[m], tables[m]));
-        }
-        int after = MeetingScheduler.totalBreaks(problem, improved);
-        ScheduleResult asResult = new ScheduleResult(placements, List.of(), after, false, false, 0, 0);
-        assertThat(ScheduleChecker.violations(problem, asResult, -1)).isEmpty();
-        assertThat(after).isLessThan(before);
+        assertValidWithFewerBreaks(problem, all, improved, before);
     }
 
     @Test
@@ -342,15 +334,7 @@ class MeetingSchedulerTests {
             BreakAnnealer.RELAXED = relaxed;
             BreakAnnealer.MOVES = moves;
         }
-        int[] tables = TableAssigner.assign(problem, improved);
-        List<ScheduleResult.Placement> placements = new ArrayList<>();
-        for (int m : all) {
-            placements.add(new ScheduleResult.Placement(m, improved[m], tables[m]));
-        }
-        int after = MeetingScheduler.totalBreaks(problem, improved);
-        ScheduleResult asResult = new ScheduleResult(placements, List.of(), after, false, false, 0, 0);
-        assertThat(ScheduleChecker.violations(problem, asResult, -1)).isEmpty();
-        assertThat(after).isLessThan(before);
+        assertValidWithFewerBreaks(problem, all, improved, before);
     }
 
     @Test
@@ -374,15 +358,7 @@ class MeetingSchedulerTests {
             BreakAnnealer.GAP_CLOSE_ONE_IN = oneIn;
             BreakAnnealer.MOVES = moves;
         }
-        int[] tables = TableAssigner.assign(problem, improved);
-        List<ScheduleResult.Placement> placements = new ArrayList<>();
-        for (int m : all) {
-            placements.add(new ScheduleResult.Placement(m, improved[m], tables[m]));
-        }
-        int after = MeetingScheduler.totalBreaks(problem, improved);
-        ScheduleResult asResult = new ScheduleResult(placements, List.of(), after, false, false, 0, 0);
-        assertThat(ScheduleChecker.violations(problem, asResult, -1)).isEmpty();
-        assertThat(after).isLessThan(before);
+        assertValidWithFewerBreaks(problem, all, improved, before);
     }
 
     /**
@@ -438,5 +414,18 @@ class MeetingSchedulerTests {
             checked++;
         }
         assertThat(checked).isGreaterThanOrEqualTo(5);
+    }
+
+    /** The schedule keeps every hard rule (independent checker, tables assigned) and has fewer breaks than {@code before}. */
+    private static void assertValidWithFewerBreaks(SchedulingProblem problem, List<Integer> all, int[] improved, int before) {
+        int[] tables = TableAssigner.assign(problem, improved);
+        List<ScheduleResult.Placement> placements = new ArrayList<>();
+        for (int m : all) {
+            placements.add(new ScheduleResult.Placement(m, improved[m], tables[m]));
+        }
+        int after = MeetingScheduler.totalBreaks(problem, improved);
+        ScheduleResult asResult = new ScheduleResult(placements, List.of(), after, false, false, 0, 0);
+        assertThat(ScheduleChecker.violations(problem, asResult, -1)).isEmpty();
+        assertThat(after).isLessThan(before);
     }
 }
