@@ -315,14 +315,11 @@ class MeetingSchedulerTests {
     @Test
     void annealingThatMayDoubleBookReturnsOnlySchedulesKeepingEveryRule() {
         // tight: about 4.5 meetings per slot for 5 tables, up to 4 meetings per participant in 8 slots
-        SchedulingProblem problem = randomEvent(21, 16, 36, 8, 5);
-        List<Integer> all = new ArrayList<>();
-        for (int m = 0; m < problem.meetings().size(); m++) {
-            all.add(m);
-        }
-        int[] start = MeetingScheduler.greedySchedule(problem, all);
-        assertThat(start).as("the greedy start places every meeting").doesNotContain(0);
-        int before = MeetingScheduler.totalBreaks(problem, start);
+        GreedyStart greedy = greedyStartOfATightEvent();
+        SchedulingProblem problem = greedy.problem();
+        List<Integer> all = greedy.all();
+        int[] start = greedy.schedule();
+        int before = greedy.breaks();
         boolean relaxed = BreakAnnealer.RELAXED;
         long moves = BreakAnnealer.MOVES;
         BreakAnnealer.RELAXED = true; // clashes allowed during the search, with a penalty
@@ -339,14 +336,11 @@ class MeetingSchedulerTests {
 
     @Test
     void gapClosingMovesKeepEveryRuleAndImproveAGreedySchedule() {
-        SchedulingProblem problem = randomEvent(21, 16, 36, 8, 5);
-        List<Integer> all = new ArrayList<>();
-        for (int m = 0; m < problem.meetings().size(); m++) {
-            all.add(m);
-        }
-        int[] start = MeetingScheduler.greedySchedule(problem, all);
-        assertThat(start).as("the greedy start places every meeting").doesNotContain(0);
-        int before = MeetingScheduler.totalBreaks(problem, start);
+        GreedyStart greedy = greedyStartOfATightEvent();
+        SchedulingProblem problem = greedy.problem();
+        List<Integer> all = greedy.all();
+        int[] start = greedy.schedule();
+        int before = greedy.breaks();
         int oneIn = BreakAnnealer.GAP_CLOSE_ONE_IN;
         long moves = BreakAnnealer.MOVES;
         BreakAnnealer.GAP_CLOSE_ONE_IN = 2; // half of the moves aim at a participant's gap
@@ -427,5 +421,20 @@ class MeetingSchedulerTests {
         ScheduleResult asResult = new ScheduleResult(placements, List.of(), after, false, false, 0, 0);
         assertThat(ScheduleChecker.violations(problem, asResult, -1)).isEmpty();
         assertThat(after).isLessThan(before);
+    }
+
+    record GreedyStart(SchedulingProblem problem, List<Integer> all, int[] schedule, int breaks) {
+    }
+
+    /** A tight random event (16 participants, 36 meetings, 8 slots, 5 tables) and the greedy schedule placing all of its meetings. */
+    private static GreedyStart greedyStartOfATightEvent() {
+        SchedulingProblem problem = randomEvent(21, 16, 36, 8, 5);
+        List<Integer> all = new ArrayList<>();
+        for (int m = 0; m < problem.meetings().size(); m++) {
+            all.add(m);
+        }
+        int[] start = MeetingScheduler.greedySchedule(problem, all);
+        assertThat(start).as("the greedy start places every meeting").doesNotContain(0);
+        return new GreedyStart(problem, all, start, MeetingScheduler.totalBreaks(problem, start));
     }
 }
