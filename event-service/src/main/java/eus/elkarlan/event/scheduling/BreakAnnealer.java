@@ -81,6 +81,8 @@ final class BreakAnnealer {
     private java.util.concurrent.atomic.AtomicBoolean solved = new java.util.concurrent.atomic.AtomicBoolean();
     /** Breaks known to be the fewest possible (a proven lower bound): reaching them ends the search. */
     private int target;
+    /** A lower bound proven by another search meanwhile: reaching it also ends the search. */
+    private java.util.function.IntSupplier provenBound = () -> 0;
     private final boolean kempe;
     private final List<List<Integer>> meetingsOf = new java.util.ArrayList<>();
     private static final int MAX_CHAIN = 40;
@@ -213,13 +215,25 @@ final class BreakAnnealer {
      */
     static int[] improveInParallel(SchedulingProblem problem, List<Integer> candidates, int fairness, int[] start,
             double seconds, int threads, long firstSeed, int target) {
+        return improveInParallel(problem, candidates, fairness, start, seconds, threads, firstSeed, target,
+                new java.util.concurrent.atomic.AtomicBoolean(), () -> 0);
+    }
+
+    /**
+     * As above; {@code solved} also stops every search when set from outside (a proof found elsewhere),
+     * and {@code provenBound} is a lower bound proven meanwhile (reaching it ends the search too).
+     */
+    static int[] improveInParallel(SchedulingProblem problem, List<Integer> candidates, int fairness, int[] start,
+            double seconds, int threads, long firstSeed, int target, java.util.concurrent.atomic.AtomicBoolean solved,
+            java.util.function.IntSupplier provenBound) {
         if (threads <= 1) {
             BreakAnnealer annealer = new BreakAnnealer(problem, candidates, fairness, firstSeed);
             annealer.target = target;
+            annealer.solved = solved;
+            annealer.provenBound = provenBound;
             return annealer.improve(start, seconds);
         }
         List<java.util.concurrent.CompletableFuture<int[]>> runs = new java.util.ArrayList<>();
-        java.util.concurrent.atomic.AtomicBoolean solved = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "break-annealer");
             t.setDaemon(true);
@@ -233,6 +247,7 @@ final class BreakAnnealer {
                             BreakAnnealer annealer = new BreakAnnealer(problem, candidates, fairness, seed);
                             annealer.solved = solved;
                             annealer.target = target;
+                            annealer.provenBound = provenBound;
                             return annealer.improve(start, seconds);
                         }, pool));
             }
@@ -282,7 +297,7 @@ final class BreakAnnealer {
         for (long iteration = 0;; iteration++) {
             if ((iteration & 1023) == 0) {
                 long elapsed = System.nanoTime() - startNs;
-                if (bestCost <= target * breakWeight) {
+                if (bestCost <= Math.max(target, provenBound.getAsInt()) * breakWeight) {
                     solved.set(true); // unfairness costs more than a break: this is the bound, and fair
                 }
                 if (elapsed > budget || solved.get() || (moves > 0 && iteration >= moves)) {

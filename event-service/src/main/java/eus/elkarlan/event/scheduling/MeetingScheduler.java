@@ -66,6 +66,12 @@ public final class MeetingScheduler {
                     DEFAULT_LNS_SHARE);
         }
 
+        /** The same options with another number of CP-SAT workers (at least one). */
+        public Options withWorkers(int count) {
+            return new Options(timeLimitSeconds, fairness, Math.max(1, count), symmetryBreaking, hints,
+                    solverParameters, windows, annealingShare, zeroShare, feasibilityFirst, lnsShare);
+        }
+
         /** The options without the neighbourhood search's share (its default applies). */
         public Options(double timeLimitSeconds, int fairness, int workers, boolean symmetryBreaking, boolean hints,
                 String solverParameters, boolean windows, double annealingShare, double zeroShare,
@@ -108,6 +114,14 @@ public final class MeetingScheduler {
     /** Longest full CP-SAT solve tried before the neighbourhood search (small events are proven there). */
     static double LNS_PROBE_SECONDS = Double.parseDouble(System.getProperty("lns.probeSeconds", "2"));
 
+    /** Polls cancellation while CP-SAT runs (its callback sees only new schedules). */
+    private static final java.util.concurrent.ScheduledExecutorService WATCHER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "cp-sat-watch");
+                t.setDaemon(true);
+                return t;
+            });
+
     public static void loadNativeLibraries() {
         if (!loaded) {
             synchronized (MeetingScheduler.class) {
@@ -130,6 +144,49 @@ public final class MeetingScheduler {
      */
     public ScheduleResult solve(SchedulingProblem problem, Options options, Consumer<ScheduleResult> progress,
             BooleanSupplier cancelled) {
+        Side side = new Side();
+        ScheduleResult result;
+        try {
+            // polled on every conflict by the MaxSAT search and often by CP-SAT's watch: ask the caller
+            // (a store query in the service) at most four times a second
+            result = solve(problem, options, progress, throttled(cancelled, 250_000_000L), side);
+        } finally {
+            if (side.maxSat != null) {
+                side.maxSat.stop();
+            }
+        }
+        if (side.maxSat != null) {
+            debug("maxsat " + side.maxSat.outcome(), side.run.started);
+            result = side.run.absorb(side.maxSat.lowerBound());
+        }
+        return result;
+    }
+
+    /** {@code source}, asked at most once per period (its last answer in between; true stays true). */
+    static BooleanSupplier throttled(BooleanSupplier source, long periodNanos) {
+        java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        java.util.concurrent.atomic.AtomicBoolean answer = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (answer.get()) {
+                return true;
+            }
+            long now = System.nanoTime();
+            long due = next.get();
+            if (now - due >= 0 && next.compareAndSet(due, now + periodNanos) && source.getAsBoolean()) {
+                answer.set(true);
+            }
+            return answer.get();
+        };
+    }
+
+    /** What runs beside the phases: the MaxSAT search and the schedule it offers to. */
+    private static final class Side {
+        MaxSatSearch maxSat;
+        Run run;
+    }
+
+    private ScheduleResult solve(SchedulingProblem problem, Options options, Consumer<ScheduleResult> progress,
+            BooleanSupplier userCancelled, Side side) {
         loadNativeLibraries();
         long started = System.nanoTime();
         int meetingCount = problem.meetings().size();
@@ -161,6 +218,17 @@ public final class MeetingScheduler {
             return best.result();
         }
         best.offer(greedy);
+        // the MaxSAT search takes one worker for the whole time limit and ends the job with its optimum
+        BooleanSupplier cancelled = userCancelled;
+        if (MaxSatSearch.applies(problem, candidates, options.workers())) {
+            MaxSatSearch maxSat = new MaxSatSearch(problem, candidates, fairness,
+                    started + (long) (limit * 0.97e9), userCancelled, best::offer);
+            side.maxSat = maxSat;
+            side.run = best;
+            maxSat.start();
+            options = options.withWorkers(options.workers() - 1);
+            cancelled = () -> userCancelled.getAsBoolean() || maxSat.finished().get();
+        }
 
         if (greedyPlaced < all || options.feasibilityFirst()) {
             // tight instances: let CP-SAT find any complete schedule first (no objective: it stops at
@@ -194,9 +262,31 @@ public final class MeetingScheduler {
             }
             double budget = Math.min(limit * options.annealingShare(), ANNEALING_SECONDS_PER_MEETING * all);
             budget = Math.min(budget, Math.max(0, remaining(limit, started) - limit * 0.05));
-            greedy = BreakAnnealer.improveInParallel(problem, candidates, fairness, greedy, budget,
-                    Math.max(1, options.workers()), BreakAnnealer.SEED, (int) Math.min(best.bound, 10_000));
+            MaxSatSearch maxSat = side.maxSat;
+            int[] start = greedy;
+            greedy = BreakAnnealer.improveInParallel(problem, candidates, fairness, start, budget,
+                    Math.max(1, options.workers()), BreakAnnealer.SEED, (int) Math.min(best.bound, 10_000),
+                    maxSat == null ? new java.util.concurrent.atomic.AtomicBoolean() : maxSat.finished(),
+                    maxSat == null ? () -> 0 : () -> (int) Math.min(maxSat.lowerBound(), 10_000));
             best.offer(greedy);
+            if (maxSat != null) {
+                best.raiseBound(maxSat.lowerBound());
+                // beside the MaxSAT search, time left after a cooling (counted in moves, so it ends early
+                // on a free core) goes to more independent coolings from the same start, not to CP-SAT,
+                // which with one worker improved nothing here; the best of them is kept
+                for (long round = 1; !best.optimal && !cancelled.getAsBoolean()
+                        && remaining(limit, started) > limit * 0.15; round++) {
+                    int[] again = BreakAnnealer.improveInParallel(problem, candidates, fairness, start,
+                            Math.min(budget, remaining(limit, started) - limit * 0.05), Math.max(1, options.workers()),
+                            BreakAnnealer.SEED + 104_729L * round, (int) Math.min(best.bound, 10_000),
+                            maxSat.finished(), () -> (int) Math.min(maxSat.lowerBound(), 10_000));
+                    best.offer(again);
+                    best.raiseBound(maxSat.lowerBound());
+                    debug("annealing " + (round + 1) + ": " + MeetingScheduler.totalBreaks(problem, again)
+                            + " breaks, best " + best.breaks, started);
+                }
+                greedy = best.slotOf.clone();
+            }
             debug("annealing breaks " + best.breaks, started);
             if (Boolean.getBoolean("scheduler.annealOnly")) {
                 return best.result(); // benchmark experiments: the warm start alone
@@ -230,7 +320,8 @@ public final class MeetingScheduler {
                 return best.result();
             }
         }
-        if (greedyPlaced == all && BOUND_SHARE > 0 && best.breaks > best.bound && !cancelled.getAsBoolean()
+        if (greedyPlaced == all && BOUND_SHARE > 0 && side.maxSat == null && best.breaks > best.bound
+                && !cancelled.getAsBoolean()
                 && remaining(limit, started) > 2.0) {
             // (under 2 s left, building the relaxation and CP-SAT's presolve overrun the limit)
             // prove the annealed schedule optimal from below when the relaxation reaches its breaks
@@ -897,7 +988,18 @@ public final class MeetingScheduler {
                 }
             }
         };
-        CpSolverStatus status = solver.solve(built.model, callback);
+        // a cancellation (or a proof found by the MaxSAT search) stops the solve between schedules too
+        java.util.concurrent.ScheduledFuture<?> watch = WATCHER.scheduleWithFixedDelay(() -> {
+            if (cancelled.getAsBoolean()) {
+                solver.stopSearch();
+            }
+        }, 100, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        CpSolverStatus status;
+        try {
+            status = solver.solve(built.model, callback);
+        } finally {
+            watch.cancel(false);
+        }
         if (withBreaks && (status == CpSolverStatus.OPTIMAL || status == CpSolverStatus.FEASIBLE)) {
             // the bound reached after the last improving schedule (the callback saw only earlier ones)
             synchronized (best) {
@@ -959,6 +1061,22 @@ public final class MeetingScheduler {
                 fair = isFair;
                 progress.accept(result());
             }
+        }
+
+        /** Raises the lower bound (a proven one, for every meeting placed). */
+        synchronized void raiseBound(long lower) {
+            if (placed == candidates.size()) {
+                bound = Math.max(bound, lower);
+                if (fair && breaks <= bound) {
+                    optimal = true;
+                }
+            }
+        }
+
+        /** The result once the MaxSAT search's last bound is taken in. */
+        synchronized ScheduleResult absorb(long lower) {
+            raiseBound(lower);
+            return result();
         }
 
         synchronized ScheduleResult result() {

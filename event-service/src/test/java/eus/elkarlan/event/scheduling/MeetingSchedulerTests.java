@@ -234,6 +234,9 @@ class MeetingSchedulerTests {
         ScheduleResult result = scheduler.solve(problem, new MeetingScheduler.Options(15, 2, 2));
         assertThat(ScheduleChecker.violations(problem, result, 2)).isEmpty();
         assertThat(result.unscheduled()).isEmpty();
+        // its optimum (0 breaks) is reached and known as such: the MaxSAT search proves it within a second
+        assertThat(result.breaks()).isZero();
+        assertThat(result.optimal()).isTrue();
     }
 
     /** A random event with sessions and unavailable slots, every meeting placeable. */
@@ -386,6 +389,47 @@ class MeetingSchedulerTests {
         assertThat(result.breaks()).isEqualTo(1);
         assertThat(result.optimal()).isTrue();
         assertThat(result.bestBound()).isEqualTo(1);
+    }
+
+    /**
+     * The MaxSAT search alone (no annealing, no CP-SAT), on random small events with sessions and
+     * unavailable slots under each fairness bound: its bound never exceeds the brute-force optimum,
+     * every schedule it offers keeps the hard rules, and when it ends proven its last schedule has
+     * exactly the optimum's breaks.
+     */
+    @Test
+    void maxSatSearchProvesTheBruteForceOptimumOnRandomSmallEvents() {
+        Random random = new Random(11);
+        int proven = 0;
+        for (int round = 0; round < 60 && proven < 10; round++) {
+            SchedulingProblem problem = randomEvent(random.nextLong(), 5, 6, 6, 1 + random.nextInt(2));
+            int fairness = random.nextInt(4) - 1;
+            int[] best = bruteForce(problem, fairness);
+            if (best[0] < problem.meetings().size() || (fairness >= 0 && best[2] == 0)) {
+                continue; // not every meeting fits, or not fairly: the search assumes both
+            }
+            List<Integer> all = new ArrayList<>();
+            for (int m = 0; m < problem.meetings().size(); m++) {
+                all.add(m);
+            }
+            List<int[]> offered = new ArrayList<>();
+            MaxSatSearch search = new MaxSatSearch(problem, all, fairness, System.nanoTime() + 10_000_000_000L,
+                    () -> false, offered::add);
+            search.run();
+            assertThat(search.lowerBound()).as("bound, round " + round).isLessThanOrEqualTo(best[1]);
+            for (int[] schedule : offered) {
+                assertThat(feasible(problem, schedule)).as("offered schedule keeps the rules, round " + round).isTrue();
+                assertThat(MeetingScheduler.fair(problem, schedule, fairness)).as("fair, round " + round).isTrue();
+            }
+            if (search.finished().get()) {
+                assertThat(offered).as("round " + round).isNotEmpty();
+                assertThat(MeetingScheduler.totalBreaks(problem, offered.get(offered.size() - 1)))
+                        .as("breaks of the proven schedule, round " + round).isEqualTo(best[1]);
+                assertThat(search.lowerBound()).as("round " + round).isEqualTo(best[1]);
+                proven++;
+            }
+        }
+        assertThat(proven).isEqualTo(10);
     }
 
     /** The relaxation's bound never exceeds the fewest breaks of any complete schedule (brute force). */

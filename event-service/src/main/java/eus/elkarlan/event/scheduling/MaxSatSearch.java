@@ -1,0 +1,553 @@
+package eus.elkarlan.event.scheduling;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import org.logicng.collections.LNGBooleanVector;
+import org.logicng.collections.LNGIntVector;
+import org.logicng.datastructures.Assignment;
+import org.logicng.handlers.MaxSATHandler;
+import org.logicng.handlers.SATHandler;
+import org.logicng.solvers.maxsat.algorithms.MSU3;
+import org.logicng.solvers.maxsat.algorithms.MaxSAT;
+import org.logicng.solvers.maxsat.algorithms.MaxSATConfig;
+
+/**
+ * The fewest breaks as a partial MaxSAT problem (the encoding of Bofill et al., JAIR 2022, section 4,
+ * with its implied constraints), solved by LogicNG's core-guided MSU3 algorithm on one thread beside
+ * the warm start. Every lower bound it proves is published at once (the annealing stops when it
+ * reaches one, a schedule reaching one is optimal), every schedule it finds is offered, and its
+ * optimum ends the whole job.
+ *
+ * <p>Hard: each meeting in exactly one allowed slot; per participant and slot at most its delegates'
+ * meetings, {@code used[p][s]} ⇔ some meeting of p at s, {@code held[p][s]} ⇔ a meeting at or before s;
+ * per slot at most {@code tables} meetings (counted over clusters of meetings sharing a participant);
+ * {@code end[p][s]} ⇔ ¬used[p][s] ∧ held[p][s] ∧ used[p][s+1] (a break ends at s). Implied: a
+ * participant with one delegate uses exactly as many slots as it has meetings; per slot at most twice
+ * the tables participants are busy, and (one delegate everywhere) an even number of them. Fairness:
+ * at most d breaks per participant. Soft: ¬end[p][s], weight 1.
+ *
+ * <p>Fairness is max − min ≤ d; the encoding asks max ≤ d, which the true rule allows unless min ≥ 1,
+ * and then every involved participant carries a break: a bound or optimum below that number of
+ * participants is the true one ({@link #boundCap}).
+ */
+final class MaxSatSearch implements Runnable {
+
+    /** Whether the search runs beside the warm start (needs two workers or more). */
+    static boolean ENABLED = Boolean.parseBoolean(System.getProperty("scheduler.maxsat", "true"));
+    /** Largest model (meeting × allowed slot literals) it is tried on: memory and build time grow with it. */
+    static int MAX_LITERALS = Integer.getInteger("scheduler.maxsatLiterals", 20_000);
+
+    /** LogicNG's incremental strategy for MSU3's cardinality constraints: NONE (rebuilt per bound) or ITERATIVE. */
+    static String INCREMENTAL = System.getProperty("scheduler.maxsatIncremental", "NONE");
+
+    private final SchedulingProblem problem;
+    private final List<Integer> candidates;
+    private final int fairness;
+    private final long deadlineNanos;
+    private final BooleanSupplier cancelled;
+    private final Consumer<int[]> offer;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicLong lowerBound = new AtomicLong();
+    private final AtomicBoolean optimum = new AtomicBoolean();
+    private final long boundCap;
+    private final long started = System.nanoTime();
+    private volatile String outcome = "not run";
+    private Thread thread;
+
+    MaxSatSearch(SchedulingProblem problem, List<Integer> candidates, int fairness, long deadlineNanos,
+            BooleanSupplier cancelled, Consumer<int[]> offer) {
+        this.problem = problem;
+        this.candidates = candidates;
+        this.fairness = fairness;
+        this.deadlineNanos = deadlineNanos;
+        this.cancelled = cancelled;
+        this.offer = offer;
+        int[] count = new int[problem.participants().size()];
+        for (SchedulingProblem.Meeting m : problem.meetings()) {
+            count[m.a()]++;
+            count[m.b()]++;
+        }
+        long involved = 0;
+        boolean someoneWithoutBreak = false;
+        for (int c : count) {
+            involved += c > 0 ? 1 : 0;
+            someoneWithoutBreak |= c == 1;
+        }
+        this.boundCap = fairness < 0 || someoneWithoutBreak ? Long.MAX_VALUE : involved;
+    }
+
+    /** Whether the search applies: no fixed table (reserved tables are not encoded), a model small enough. */
+    static boolean applies(SchedulingProblem problem, List<Integer> candidates, int workers) {
+        if (!ENABLED || workers < 2 || candidates.isEmpty()
+                || problem.participants().stream().anyMatch(p -> p.fixedTable() != null)) {
+            return false;
+        }
+        long literals = 0;
+        for (int m : candidates) {
+            for (int s = 1; s <= problem.slotCount(); s++) {
+                literals += problem.allowed(m, s) ? 1 : 0;
+            }
+        }
+        return literals <= MAX_LITERALS;
+    }
+
+    void start() {
+        thread = new Thread(this, "maxsat-search");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops the search and waits (briefly) for it to end. */
+    void stop() {
+        stop.set(true);
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The proven lower bound on breaks (0 until one is proven). */
+    long lowerBound() {
+        return lowerBound.get();
+    }
+
+    /** Set when the search proved its schedule optimal: nothing else needs to run. */
+    AtomicBoolean finished() {
+        return optimum;
+    }
+
+    String outcome() {
+        return outcome;
+    }
+
+    private boolean halted() {
+        return stop.get() || cancelled.getAsBoolean() || System.nanoTime() > deadlineNanos;
+    }
+
+    @Override
+    public void run() {
+        try {
+            MSU3 solver = new MSU3(MaxSATConfig.builder().solver(MaxSATConfig.SolverType.GLUCOSE)
+                    .incremental(MaxSATConfig.IncrementalStrategy.valueOf(INCREMENTAL)).build());
+            Encoding encoding = new Encoding(solver);
+            double built = seconds();
+            solver.setProblemType(MaxSAT.ProblemType.UNWEIGHTED);
+            MaxSAT.MaxSATResult result = solver.search(new Handler(encoding, solver));
+            if (result == MaxSAT.MaxSATResult.OPTIMUM) {
+                int[] schedule = encoding.schedule(solver.model());
+                if (schedule != null) {
+                    offer.accept(schedule);
+                    raise(solver.result());
+                    optimum.set(solver.result() < boundCap);
+                }
+            }
+            outcome = String.format("%s after %.1f s (model %.1f s, %d variables, %d clauses, %d soft), bound %d",
+                    result, seconds(), built, solver.nVars(), solver.nHard(), solver.nSoft(), lowerBound.get());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            outcome = "failed: " + e;
+        }
+    }
+
+    private void raise(long bound) {
+        lowerBound.accumulateAndGet(Math.min(bound, boundCap), Math::max);
+    }
+
+    private double seconds() {
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    private final class Handler implements MaxSATHandler {
+        private final Encoding encoding;
+        private final MaxSAT solver;
+
+        Handler(Encoding encoding, MaxSAT solver) {
+            this.encoding = encoding;
+            this.solver = solver;
+        }
+
+        @Override
+        public SATHandler satHandler() {
+            return new SATHandler() {
+                @Override
+                public boolean aborted() {
+                    return halted();
+                }
+
+                @Override
+                public boolean detectedConflict() {
+                    return !halted();
+                }
+            };
+        }
+
+        @Override
+        public boolean aborted() {
+            return halted();
+        }
+
+        @Override
+        public boolean foundLowerBound(int bound, Assignment model) {
+            raise(bound);
+            return !halted();
+        }
+
+        @Override
+        public boolean foundUpperBound(int bound, Assignment model) {
+            int[] schedule = encoding.schedule(solver.model());
+            if (schedule != null) {
+                offer.accept(schedule);
+            }
+            return !halted();
+        }
+
+        @Override
+        public int lowerBoundApproximation() {
+            return (int) lowerBound.get();
+        }
+
+        @Override
+        public int upperBoundApproximation() {
+            return -1;
+        }
+    }
+
+    /**
+     * The clauses of the model, added straight to the solver as integer literals (MiniSat style:
+     * {@code 2v} is variable v, {@code 2v + 1} its negation): no formula objects, so memory stays near
+     * the solver's own clause database.
+     */
+    private final class Encoding {
+        private final MaxSAT solver;
+        /** Per meeting and slot, the variable "meeting at that slot", or −1 where not allowed. */
+        private final int[][] x;
+        /** How many variables the encoding made (the solver's own come after them). */
+        private final int variablesOfTheModel;
+
+        Encoding(MaxSAT solver) {
+            this.solver = solver;
+            int slots = problem.slotCount();
+            int participants = problem.participants().size();
+            x = new int[problem.meetings().size()][slots + 1];
+            List<List<Integer>> meetingsOf = new ArrayList<>();
+            for (int p = 0; p < participants; p++) {
+                meetingsOf.add(new ArrayList<>());
+            }
+            for (int[] row : x) {
+                java.util.Arrays.fill(row, -1);
+            }
+            for (int m : candidates) {
+                List<Integer> choices = new ArrayList<>();
+                for (int s = 1; s <= slots; s++) {
+                    if (problem.allowed(m, s)) {
+                        x[m][s] = fresh();
+                        choices.add(x[m][s]);
+                    }
+                }
+                clause(choices);
+                atMostOne(choices);
+                meetingsOf.get(problem.meetings().get(m).a()).add(m);
+                meetingsOf.get(problem.meetings().get(m).b()).add(m);
+            }
+            boolean oneDelegateEach = problem.participants().stream().allMatch(p -> p.delegates() <= 1);
+            int[][] used = new int[participants][];
+            for (int p = 0; p < participants; p++) {
+                List<Integer> mine = meetingsOf.get(p);
+                if (mine.isEmpty()) {
+                    continue;
+                }
+                int delegates = Math.max(1, problem.participants().get(p).delegates());
+                used[p] = new int[slots + 1];
+                List<Integer> usedSlots = new ArrayList<>();
+                for (int s = 1; s <= slots; s++) {
+                    used[p][s] = fresh();
+                    usedSlots.add(used[p][s]);
+                    List<Integer> here = new ArrayList<>();
+                    for (int m : mine) {
+                        if (x[m][s] >= 0) {
+                            here.add(x[m][s]);
+                            clause(not(x[m][s]), used[p][s]);
+                        }
+                    }
+                    if (delegates == 1) {
+                        atMostOne(here);
+                    } else {
+                        atMost(delegates, here);
+                    }
+                    List<Integer> some = new ArrayList<>(here);
+                    some.add(not(used[p][s]));
+                    clause(some);
+                }
+                if (delegates == 1) {
+                    exactly(mine.size(), usedSlots); // implied: one slot per meeting
+                }
+                if (mine.size() < 2) {
+                    continue;
+                }
+                int[] held = new int[slots + 1];
+                for (int s = 1; s <= slots; s++) {
+                    held[s] = fresh();
+                    clause(not(used[p][s]), held[s]);
+                    if (s == 1) {
+                        clause(used[p][1], not(held[1]));
+                    } else {
+                        clause(not(held[s - 1]), held[s]);
+                        clause(held[s - 1], used[p][s], not(held[s]));
+                    }
+                }
+                List<Integer> mineEnds = new ArrayList<>();
+                for (int s = 1; s < slots; s++) {
+                    int end = fresh();
+                    clause(not(end), not(used[p][s]));
+                    clause(not(end), held[s]);
+                    clause(not(end), used[p][s + 1]);
+                    clause(end, used[p][s], not(held[s]), not(used[p][s + 1]));
+                    mineEnds.add(end);
+                    solver.setCurrentWeight(1);
+                    solver.updateSumWeights(1);
+                    solver.addSoftClause(1, new LNGIntVector(new int[] { not(end) }));
+                }
+                if (fairness >= 0) {
+                    atMost(fairness, mineEnds);
+                }
+            }
+            List<List<Integer>> clusters = clusters(meetingsOf);
+            for (int s = 1; s <= slots; s++) {
+                List<Integer> active = new ArrayList<>();
+                for (List<Integer> cluster : clusters) {
+                    int variable = -1;
+                    for (int m : cluster) {
+                        if (x[m][s] >= 0) {
+                            variable = variable < 0 ? fresh() : variable;
+                            clause(not(x[m][s]), variable);
+                        }
+                    }
+                    if (variable >= 0) {
+                        active.add(variable);
+                    }
+                }
+                atMost(problem.tables(), active);
+                List<Integer> busy = new ArrayList<>();
+                for (int p = 0; p < participants; p++) {
+                    if (used[p] != null) {
+                        busy.add(used[p][s]);
+                    }
+                }
+                int most = 2 * problem.tables();
+                if (oneDelegateEach && busy.size() > 1) {
+                    // implied: at most twice the tables busy, and an even number of them
+                    List<Integer> atLeast = totalizer(busy, most + 1);
+                    if (atLeast.size() > most) {
+                        clause(not(atLeast.get(most)));
+                    }
+                    for (int i = 0; i + 1 < atLeast.size(); i += 2) {
+                        clause(not(atLeast.get(i)), atLeast.get(i + 1));
+                    }
+                } else {
+                    atMost(most, busy);
+                }
+            }
+            variablesOfTheModel = solver.nVars();
+        }
+
+        private int fresh() {
+            solver.newVar();
+            return 2 * (solver.nVars() - 1);
+        }
+
+        private int not(int literal) {
+            return literal ^ 1;
+        }
+
+        private void clause(int... literals) {
+            solver.addHardClause(new LNGIntVector(literals));
+        }
+
+        private void clause(List<Integer> literals) {
+            clause(literals.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        /** At most one (pairwise up to six literals, else a sequential counter). */
+        private void atMostOne(List<Integer> literals) {
+            int n = literals.size();
+            if (n <= 6) {
+                for (int i = 0; i < n; i++) {
+                    for (int j = i + 1; j < n; j++) {
+                        clause(not(literals.get(i)), not(literals.get(j)));
+                    }
+                }
+                return;
+            }
+            int previous = fresh();
+            clause(not(literals.get(0)), previous);
+            for (int i = 1; i < n - 1; i++) {
+                int next = fresh();
+                clause(not(literals.get(i)), next);
+                clause(not(previous), next);
+                clause(not(literals.get(i)), not(previous));
+                previous = next;
+            }
+            clause(not(literals.get(n - 1)), not(previous));
+        }
+
+        private void atMost(int k, List<Integer> literals) {
+            if (literals.size() <= k) {
+                return;
+            }
+            if (k == 0) {
+                literals.forEach(l -> clause(not(l)));
+                return;
+            }
+            clause(not(totalizer(literals, k + 1).get(k)));
+        }
+
+        private void exactly(int k, List<Integer> literals) {
+            if (k > literals.size()) {
+                clause(); // cannot hold
+                return;
+            }
+            if (k == 0) {
+                literals.forEach(l -> clause(not(l)));
+                return;
+            }
+            List<Integer> atLeast = totalizer(literals, k + 1);
+            clause(atLeast.get(k - 1));
+            if (atLeast.size() > k) {
+                clause(not(atLeast.get(k)));
+            }
+        }
+
+        /**
+         * Meetings grouped by a shared participant with one delegate (at most one of a group per slot,
+         * so counting groups counts meetings): the participant with most meetings left first.
+         */
+        private List<List<Integer>> clusters(List<List<Integer>> meetingsOf) {
+            boolean[] taken = new boolean[problem.meetings().size()];
+            List<List<Integer>> clusters = new ArrayList<>();
+            while (true) {
+                int bestParticipant = -1;
+                int bestCount = 0;
+                for (int p = 0; p < meetingsOf.size(); p++) {
+                    if (problem.participants().get(p).delegates() > 1) {
+                        continue;
+                    }
+                    int left = 0;
+                    for (int m : meetingsOf.get(p)) {
+                        left += taken[m] ? 0 : 1;
+                    }
+                    if (left > bestCount) {
+                        bestCount = left;
+                        bestParticipant = p;
+                    }
+                }
+                if (bestParticipant < 0) {
+                    break;
+                }
+                List<Integer> cluster = new ArrayList<>();
+                for (int m : meetingsOf.get(bestParticipant)) {
+                    if (!taken[m]) {
+                        taken[m] = true;
+                        cluster.add(m);
+                    }
+                }
+                clusters.add(cluster);
+            }
+            for (int m : candidates) {
+                if (!taken[m]) {
+                    clusters.add(List.of(m));
+                }
+            }
+            return clusters;
+        }
+
+        /**
+         * A totalizer: the returned literal {@code i} holds exactly when at least {@code i + 1} inputs
+         * hold (both directions encoded, so parity can be stated on it), truncated to {@code limit}.
+         */
+        private List<Integer> totalizer(List<Integer> inputs, int limit) {
+            if (inputs.size() == 1) {
+                return inputs;
+            }
+            List<Integer> left = totalizer(inputs.subList(0, inputs.size() / 2), limit);
+            List<Integer> right = totalizer(inputs.subList(inputs.size() / 2, inputs.size()), limit);
+            int n = Math.min(limit, left.size() + right.size());
+            List<Integer> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                out.add(fresh());
+            }
+            for (int i = 0; i <= left.size(); i++) {
+                for (int j = 0; j <= right.size(); j++) {
+                    if (i + j >= 1 && i + j <= n) {
+                        List<Integer> clause = new ArrayList<>();
+                        if (i > 0) {
+                            clause.add(not(left.get(i - 1)));
+                        }
+                        if (j > 0) {
+                            clause.add(not(right.get(j - 1)));
+                        }
+                        clause.add(out.get(i + j - 1));
+                        clause(clause);
+                    }
+                    if (i + j < n) {
+                        List<Integer> clause = new ArrayList<>();
+                        if (i < left.size()) {
+                            clause.add(left.get(i));
+                        }
+                        if (j < right.size()) {
+                            clause.add(right.get(j));
+                        }
+                        clause.add(not(out.get(i + j)));
+                        clause(clause);
+                    }
+                }
+            }
+            return out;
+        }
+
+        /**
+         * The schedule of a model (slot per meeting, 0 for the meetings not planned here), or null when
+         * the model is missing or the schedule breaks a hard rule (checked again: it goes straight to
+         * the job's result).
+         */
+        int[] schedule(LNGBooleanVector model) {
+            if (model == null || model.size() < variablesOfTheModel) {
+                return null; // (the solver adds variables of its own while it searches; the model covers ours)
+            }
+            int[] slotOf = new int[problem.meetings().size()];
+            for (int m : candidates) {
+                for (int s = 1; s < x[m].length; s++) {
+                    if (x[m][s] >= 0 && model.get(x[m][s] >> 1)) {
+                        slotOf[m] = s;
+                    }
+                }
+                if (slotOf[m] == 0) {
+                    return null;
+                }
+            }
+            return keepsTheRules(slotOf) ? slotOf : null;
+        }
+
+        private boolean keepsTheRules(int[] slotOf) {
+            int slots = problem.slotCount();
+            int[] perSlot = new int[slots + 1];
+            int[][] busy = new int[problem.participants().size()][slots + 1];
+            for (int m : candidates) {
+                int s = slotOf[m];
+                SchedulingProblem.Meeting meeting = problem.meetings().get(m);
+                if (!problem.allowed(m, s) || ++perSlot[s] > problem.tables()
+                        || ++busy[meeting.a()][s] > Math.max(1, problem.participants().get(meeting.a()).delegates())
+                        || ++busy[meeting.b()][s] > Math.max(1, problem.participants().get(meeting.b()).delegates())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
