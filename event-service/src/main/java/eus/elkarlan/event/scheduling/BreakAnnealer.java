@@ -83,6 +83,8 @@ final class BreakAnnealer {
     private int target;
     /** A lower bound proven by another search meanwhile: reaching it also ends the search. */
     private java.util.function.IntSupplier provenBound = () -> 0;
+    /** Ends the search from outside: a cancelled job, a proof found by another search. */
+    private java.util.function.BooleanSupplier stop = () -> false;
     private final boolean kempe;
     private final List<List<Integer>> meetingsOf = new java.util.ArrayList<>();
     private static final int MAX_CHAIN = 40;
@@ -216,24 +218,26 @@ final class BreakAnnealer {
     static int[] improveInParallel(SchedulingProblem problem, List<Integer> candidates, int fairness, int[] start,
             double seconds, int threads, long firstSeed, int target) {
         return improveInParallel(problem, candidates, fairness, start, seconds, threads, firstSeed, target,
-                new java.util.concurrent.atomic.AtomicBoolean(), () -> 0);
+                () -> false, () -> 0);
     }
 
     /**
-     * As above; {@code solved} also stops every search when set from outside (a proof found elsewhere),
-     * and {@code provenBound} is a lower bound proven meanwhile (reaching it ends the search too).
+     * As above; {@code stop} (polled every 1,024 moves) ends every search from outside (a cancelled
+     * job, a proof found elsewhere), and {@code provenBound} is a lower bound proven meanwhile
+     * (reaching it ends the search too).
      */
     static int[] improveInParallel(SchedulingProblem problem, List<Integer> candidates, int fairness, int[] start,
-            double seconds, int threads, long firstSeed, int target, java.util.concurrent.atomic.AtomicBoolean solved,
+            double seconds, int threads, long firstSeed, int target, java.util.function.BooleanSupplier stop,
             java.util.function.IntSupplier provenBound) {
         if (threads <= 1) {
             BreakAnnealer annealer = new BreakAnnealer(problem, candidates, fairness, firstSeed);
             annealer.target = target;
-            annealer.solved = solved;
+            annealer.stop = stop;
             annealer.provenBound = provenBound;
             return annealer.improve(start, seconds);
         }
         List<java.util.concurrent.CompletableFuture<int[]>> runs = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean solved = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "break-annealer");
             t.setDaemon(true);
@@ -248,6 +252,7 @@ final class BreakAnnealer {
                             annealer.solved = solved;
                             annealer.target = target;
                             annealer.provenBound = provenBound;
+                            annealer.stop = stop;
                             return annealer.improve(start, seconds);
                         }, pool));
             }
@@ -300,7 +305,7 @@ final class BreakAnnealer {
                 if (bestCost <= Math.max(target, provenBound.getAsInt()) * breakWeight) {
                     solved.set(true); // unfairness costs more than a break: this is the bound, and fair
                 }
-                if (elapsed > budget || solved.get() || (moves > 0 && iteration >= moves)) {
+                if (elapsed > budget || solved.get() || stop.getAsBoolean() || (moves > 0 && iteration >= moves)) {
                     if (Boolean.getBoolean("scheduler.debug")) {
                         System.out.printf("  annealer: %d iterations, best %d (found at move %d)%s%n", iteration,
                                 bestCost, bestAt, GAP_CLOSE_ONE_IN > 0

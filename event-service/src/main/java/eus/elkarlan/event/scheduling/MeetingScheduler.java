@@ -266,7 +266,7 @@ public final class MeetingScheduler {
             int[] start = greedy;
             greedy = BreakAnnealer.improveInParallel(problem, candidates, fairness, start, budget,
                     Math.max(1, options.workers()), BreakAnnealer.SEED, (int) Math.min(best.bound, 10_000),
-                    maxSat == null ? new java.util.concurrent.atomic.AtomicBoolean() : maxSat.finished(),
+                    cancelled,
                     maxSat == null ? () -> 0 : () -> (int) Math.min(maxSat.lowerBound(), 10_000));
             best.offer(greedy);
             if (maxSat != null) {
@@ -279,7 +279,7 @@ public final class MeetingScheduler {
                     int[] again = BreakAnnealer.improveInParallel(problem, candidates, fairness, start,
                             Math.min(budget, remaining(limit, started) - limit * 0.05), Math.max(1, options.workers()),
                             BreakAnnealer.SEED + 104_729L * round, (int) Math.min(best.bound, 10_000),
-                            maxSat.finished(), () -> (int) Math.min(maxSat.lowerBound(), 10_000));
+                            cancelled, () -> (int) Math.min(maxSat.lowerBound(), 10_000));
                     best.offer(again);
                     best.raiseBound(maxSat.lowerBound());
                     debug("annealing " + (round + 1) + ": " + MeetingScheduler.totalBreaks(problem, again)

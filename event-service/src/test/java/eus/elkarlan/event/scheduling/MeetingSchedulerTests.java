@@ -239,6 +239,30 @@ class MeetingSchedulerTests {
         assertThat(result.optimal()).isTrue();
     }
 
+    /**
+     * A job cancelled (a new job on the same event) stops at once, whichever phase runs: here the
+     * annealing and the MaxSAT search on a hard instance given two minutes, cancelled after one second.
+     */
+    @Test
+    void aCancelledSolveStopsWithinSecondsAndKeepsItsBestSchedule() throws Exception {
+        Path file = Path.of("../../shared/benchmarks/b2bsp/forum-13crafb.original.dzn");
+        Assumptions.assumeTrue(Files.exists(file), "benchmark data not present");
+        SchedulingProblem problem = DznInstance.read(file);
+        // cancelled one second after the first complete schedule (the annealing has started by then)
+        java.util.concurrent.atomic.AtomicLong completeAt = new java.util.concurrent.atomic.AtomicLong();
+        ScheduleResult result = scheduler.solve(problem, new MeetingScheduler.Options(120, 2, 2), r -> {
+            if (r.unscheduled().isEmpty()) {
+                completeAt.compareAndSet(0, System.nanoTime());
+            }
+        }, () -> completeAt.get() != 0 && System.nanoTime() - completeAt.get() > 1_000_000_000L);
+        long stopped = System.nanoTime();
+        // the annealing alone would run for tens of seconds (its cooling is 0.35 s per meeting), the whole solve 120 s
+        assertThat(completeAt.get()).isNotZero();
+        assertThat((stopped - completeAt.get()) / 1e9).isLessThan(10);
+        assertThat(result.unscheduled()).isEmpty();
+        assertThat(ScheduleChecker.violations(problem, result, 2)).isEmpty();
+    }
+
     /** A random event with sessions and unavailable slots, every meeting placeable. */
     private static SchedulingProblem randomEvent(long seed, int people, int meetings, int slots, int tables) {
         Random random = new Random(seed);
