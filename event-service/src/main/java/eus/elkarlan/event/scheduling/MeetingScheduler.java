@@ -115,7 +115,7 @@ public final class MeetingScheduler {
     static double LNS_PROBE_SECONDS = Double.parseDouble(System.getProperty("lns.probeSeconds", "2"));
 
     /** Polls cancellation while CP-SAT runs (its callback sees only new schedules). */
-    private static final java.util.concurrent.ScheduledExecutorService WATCHER =
+    static final java.util.concurrent.ScheduledExecutorService WATCHER =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "cp-sat-watch");
                 t.setDaemon(true);
@@ -161,6 +161,13 @@ public final class MeetingScheduler {
         }
         return result;
     }
+
+    /**
+     * Whether the time a cooling leaves goes to CP-SAT on the MaxSAT search's clause model (rather
+     * than to more coolings): it finds the break-free schedule of ticf-14crafa, which neither the
+     * annealing nor CP-SAT on this class's model found.
+     */
+    static boolean MAXSAT_CP_SAT = Boolean.parseBoolean(System.getProperty("scheduler.maxsatCpSat", "true"));
 
     /** {@code source}, asked at most once per period (its last answer in between; true stays true). */
     static BooleanSupplier throttled(BooleanSupplier source, long periodNanos) {
@@ -274,6 +281,12 @@ public final class MeetingScheduler {
                 // beside the MaxSAT search, time left after a cooling (counted in moves, so it ends early
                 // on a free core) goes to more independent coolings from the same start, not to CP-SAT,
                 // which with one worker improved nothing here; the best of them is kept
+                if (MAXSAT_CP_SAT && !best.optimal && !cancelled.getAsBoolean()) {
+                    maxSat.cpSat(best.slotOf, remaining(limit, started) - limit * 0.05);
+                    best.raiseBound(maxSat.lowerBound());
+                    debug("cp-sat on the maxsat encoding: " + maxSat.cpSatOutcome() + ", breaks " + best.breaks,
+                            started);
+                }
                 for (long round = 1; !best.optimal && !cancelled.getAsBoolean()
                         && remaining(limit, started) > limit * 0.15; round++) {
                     int[] again = BreakAnnealer.improveInParallel(problem, candidates, fairness, start,

@@ -416,10 +416,10 @@ class MeetingSchedulerTests {
     }
 
     /**
-     * The MaxSAT search alone (no annealing, no CP-SAT), on random small events with sessions and
-     * unavailable slots under each fairness bound: its bound never exceeds the brute-force optimum,
-     * every schedule it offers keeps the hard rules, and when it ends proven its last schedule has
-     * exactly the optimum's breaks.
+     * The MaxSAT search alone (no annealing), and CP-SAT on its clauses, on random small events with
+     * sessions and unavailable slots under each fairness bound: their bounds never exceed the
+     * brute-force optimum, every schedule they offer keeps the hard rules, and when they end proven
+     * their last schedule has exactly the optimum's breaks.
      */
     @Test
     void maxSatSearchProvesTheBruteForceOptimumOnRandomSmallEvents() {
@@ -445,11 +445,24 @@ class MeetingSchedulerTests {
                 assertThat(feasible(problem, schedule)).as("offered schedule keeps the rules, round " + round).isTrue();
                 assertThat(MeetingScheduler.fair(problem, schedule, fairness)).as("fair, round " + round).isTrue();
             }
-            if (search.finished().get()) {
+            // CP-SAT on the same clauses, from no hint
+            MeetingScheduler.loadNativeLibraries();
+            List<int[]> fromCpSat = new ArrayList<>();
+            MaxSatSearch onClauses = new MaxSatSearch(problem, all, fairness, System.nanoTime() + 10_000_000_000L,
+                    () -> false, fromCpSat::add);
+            onClauses.cpSat(null, 10);
+            assertThat(onClauses.lowerBound()).as("CP-SAT's bound, round " + round).isLessThanOrEqualTo(best[1]);
+            for (int[] schedule : fromCpSat) {
+                assertThat(feasible(problem, schedule)).as("CP-SAT's schedule keeps the rules, round " + round).isTrue();
+                assertThat(MeetingScheduler.fair(problem, schedule, fairness)).as("fair, round " + round).isTrue();
+            }
+            if (search.finished().get() && onClauses.finished().get()) {
                 assertThat(offered).as("round " + round).isNotEmpty();
                 assertThat(MeetingScheduler.totalBreaks(problem, offered.get(offered.size() - 1)))
                         .as("breaks of the proven schedule, round " + round).isEqualTo(best[1]);
                 assertThat(search.lowerBound()).as("round " + round).isEqualTo(best[1]);
+                assertThat(MeetingScheduler.totalBreaks(problem, fromCpSat.get(fromCpSat.size() - 1)))
+                        .as("breaks of CP-SAT's proven schedule, round " + round).isEqualTo(best[1]);
                 proven++;
             }
         }
