@@ -64,6 +64,7 @@ final class MaxSatSearch implements Runnable {
     private final long boundCap;
     private final long started = System.nanoTime();
     private volatile String outcome = "not run";
+    private volatile String cpSatOutcome = "not run";
     private Thread thread;
 
     MaxSatSearch(SchedulingProblem problem, List<Integer> candidates, int fairness, long deadlineNanos,
@@ -126,9 +127,9 @@ final class MaxSatSearch implements Runnable {
         return lowerBound.get();
     }
 
-    /** Set when the search proved its schedule optimal: nothing else needs to run. */
-    AtomicBoolean finished() {
-        return optimum;
+    /** Whether the search proved its schedule optimal: nothing else needs to run. */
+    boolean proven() {
+        return optimum.get();
     }
 
     String outcome() {
@@ -253,17 +254,8 @@ final class MaxSatSearch implements Runnable {
                 }
             }
         };
-        java.util.concurrent.ScheduledFuture<?> watch = MeetingScheduler.WATCHER.scheduleWithFixedDelay(() -> {
-            if (halted() || optimum.get()) {
-                solver.stopSearch();
-            }
-        }, 100, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
-        CpSolverStatus status;
-        try {
-            status = solver.solve(model, callback);
-        } finally {
-            watch.cancel(false);
-        }
+        CpSolverStatus status = MeetingScheduler.solveStoppable(solver, model, callback,
+                () -> halted() || optimum.get());
         if (status == CpSolverStatus.OPTIMAL) {
             raise(Math.round(solver.objectiveValue()));
             if (Math.round(solver.objectiveValue()) < boundCap) {
@@ -279,8 +271,6 @@ final class MaxSatSearch implements Runnable {
     String cpSatOutcome() {
         return cpSatOutcome;
     }
-
-    private volatile String cpSatOutcome = "not run";
 
     private void raise(long bound) {
         lowerBound.accumulateAndGet(Math.min(bound, boundCap), Math::max);

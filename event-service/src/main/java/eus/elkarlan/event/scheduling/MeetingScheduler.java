@@ -115,12 +115,30 @@ public final class MeetingScheduler {
     static double LNS_PROBE_SECONDS = Double.parseDouble(System.getProperty("lns.probeSeconds", "2"));
 
     /** Polls cancellation while CP-SAT runs (its callback sees only new schedules). */
-    static final java.util.concurrent.ScheduledExecutorService WATCHER =
+    private static final java.util.concurrent.ScheduledExecutorService WATCHER =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "cp-sat-watch");
                 t.setDaemon(true);
                 return t;
             });
+
+    /**
+     * Solves, and stops the search as soon as {@code stop} holds (a cancellation, a proof found by
+     * another search), polled every 100 ms: the solution callback alone sees only new schedules.
+     */
+    static CpSolverStatus solveStoppable(CpSolver solver, CpModel model, CpSolverSolutionCallback callback,
+            BooleanSupplier stop) {
+        java.util.concurrent.ScheduledFuture<?> watch = WATCHER.scheduleWithFixedDelay(() -> {
+            if (stop.getAsBoolean()) {
+                solver.stopSearch();
+            }
+        }, 100, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        try {
+            return solver.solve(model, callback);
+        } finally {
+            watch.cancel(false);
+        }
+    }
 
     public static void loadNativeLibraries() {
         if (!loaded) {
@@ -234,7 +252,7 @@ public final class MeetingScheduler {
             side.run = best;
             maxSat.start();
             options = options.withWorkers(options.workers() - 1);
-            cancelled = () -> userCancelled.getAsBoolean() || maxSat.finished().get();
+            cancelled = () -> userCancelled.getAsBoolean() || maxSat.proven();
         }
 
         if (greedyPlaced < all || options.feasibilityFirst()) {
@@ -270,17 +288,19 @@ public final class MeetingScheduler {
             double budget = Math.min(limit * options.annealingShare(), ANNEALING_SECONDS_PER_MEETING * all);
             budget = Math.min(budget, Math.max(0, remaining(limit, started) - limit * 0.05));
             MaxSatSearch maxSat = side.maxSat;
+            java.util.function.IntSupplier proven = maxSat == null ? () -> 0
+                    : () -> (int) Math.min(maxSat.lowerBound(), 10_000);
             int[] start = greedy;
             greedy = BreakAnnealer.improveInParallel(problem, candidates, fairness, start, budget,
                     Math.max(1, options.workers()), BreakAnnealer.SEED, (int) Math.min(best.bound, 10_000),
-                    cancelled,
-                    maxSat == null ? () -> 0 : () -> (int) Math.min(maxSat.lowerBound(), 10_000));
+                    cancelled, proven);
             best.offer(greedy);
             if (maxSat != null) {
                 best.raiseBound(maxSat.lowerBound());
-                // beside the MaxSAT search, time left after a cooling (counted in moves, so it ends early
-                // on a free core) goes to more independent coolings from the same start, not to CP-SAT,
-                // which with one worker improved nothing here; the best of them is kept
+                // beside the MaxSAT search, time left after the cooling (counted in moves, so it ends
+                // early on a free core) goes to CP-SAT on the MaxSAT clauses, then, if any is left, to
+                // more independent coolings from the same start (the best of them is kept); CP-SAT on
+                // this class's model with one worker improved nothing in that role
                 if (MAXSAT_CP_SAT && !best.optimal && !cancelled.getAsBoolean()) {
                     maxSat.cpSat(best.slotOf, remaining(limit, started) - limit * 0.05);
                     best.raiseBound(maxSat.lowerBound());
@@ -292,7 +312,7 @@ public final class MeetingScheduler {
                     int[] again = BreakAnnealer.improveInParallel(problem, candidates, fairness, start,
                             Math.min(budget, remaining(limit, started) - limit * 0.05), Math.max(1, options.workers()),
                             BreakAnnealer.SEED + 104_729L * round, (int) Math.min(best.bound, 10_000),
-                            cancelled, () -> (int) Math.min(maxSat.lowerBound(), 10_000));
+                            cancelled, proven);
                     best.offer(again);
                     best.raiseBound(maxSat.lowerBound());
                     debug("annealing " + (round + 1) + ": " + MeetingScheduler.totalBreaks(problem, again)
@@ -1001,18 +1021,7 @@ public final class MeetingScheduler {
                 }
             }
         };
-        // a cancellation (or a proof found by the MaxSAT search) stops the solve between schedules too
-        java.util.concurrent.ScheduledFuture<?> watch = WATCHER.scheduleWithFixedDelay(() -> {
-            if (cancelled.getAsBoolean()) {
-                solver.stopSearch();
-            }
-        }, 100, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
-        CpSolverStatus status;
-        try {
-            status = solver.solve(built.model, callback);
-        } finally {
-            watch.cancel(false);
-        }
+        CpSolverStatus status = solveStoppable(solver, built.model, callback, cancelled);
         if (withBreaks && (status == CpSolverStatus.OPTIMAL || status == CpSolverStatus.FEASIBLE)) {
             // the bound reached after the last improving schedule (the callback saw only earlier ones)
             synchronized (best) {
