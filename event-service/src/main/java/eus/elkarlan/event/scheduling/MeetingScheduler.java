@@ -181,9 +181,10 @@ public final class MeetingScheduler {
     }
 
     /**
-     * Whether the time a cooling leaves goes to CP-SAT on the MaxSAT search's clause model (rather
-     * than to more coolings): it finds the break-free schedule of ticf-14crafa, which neither the
-     * annealing nor CP-SAT on this class's model found.
+     * Whether the time a cooling leaves goes to CP-SAT on the MaxSAT search's clauses, asked for a
+     * schedule at the proven lower bound (rather than to more coolings): it closes forum-13crafb,
+     * forum-13crafc, forum-14, ticf-13crafb, ticf-13crafc and ticf-14crafa, which neither the annealing
+     * nor CP-SAT on this class's model did.
      */
     static boolean MAXSAT_CP_SAT = Boolean.parseBoolean(System.getProperty("scheduler.maxsatCpSat", "true"));
 
@@ -298,11 +299,12 @@ public final class MeetingScheduler {
             if (maxSat != null) {
                 best.raiseBound(maxSat.lowerBound());
                 // beside the MaxSAT search, time left after the cooling (counted in moves, so it ends
-                // early on a free core) goes to CP-SAT on the MaxSAT clauses, then, if any is left, to
+                // early on a free core) goes to CP-SAT on the MaxSAT clauses, asked for a schedule at the
+                // proven lower bound (climbing while it proves none exists), then, if any is left, to
                 // more independent coolings from the same start (the best of them is kept); CP-SAT on
                 // this class's model with one worker improved nothing in that role
                 if (MAXSAT_CP_SAT && !best.optimal && !cancelled.getAsBoolean()) {
-                    maxSat.cpSat(best.slotOf, remaining(limit, started) - limit * 0.05);
+                    maxSat.cpSat((int) Math.min(best.breaks, 10_000), remaining(limit, started) - limit * 0.05);
                     best.raiseBound(maxSat.lowerBound());
                     debug("cp-sat on the maxsat encoding: " + maxSat.cpSatOutcome() + ", breaks " + best.breaks,
                             started);

@@ -445,12 +445,12 @@ class MeetingSchedulerTests {
                 assertThat(feasible(problem, schedule)).as("offered schedule keeps the rules, round " + round).isTrue();
                 assertThat(MeetingScheduler.fair(problem, schedule, fairness)).as("fair, round " + round).isTrue();
             }
-            // CP-SAT on the same clauses, from no hint
+            // CP-SAT on the same clauses, climbing from no bound
             MeetingScheduler.loadNativeLibraries();
             List<int[]> fromCpSat = new ArrayList<>();
             MaxSatSearch onClauses = new MaxSatSearch(problem, all, fairness, System.nanoTime() + 10_000_000_000L,
                     () -> false, fromCpSat::add);
-            onClauses.cpSat(null, 10);
+            onClauses.cpSat(problem.participants().size() * problem.slotCount(), 10);
             assertThat(onClauses.lowerBound()).as("CP-SAT's bound, round " + round).isLessThanOrEqualTo(best[1]);
             for (int[] schedule : fromCpSat) {
                 assertThat(feasible(problem, schedule)).as("CP-SAT's schedule keeps the rules, round " + round).isTrue();
