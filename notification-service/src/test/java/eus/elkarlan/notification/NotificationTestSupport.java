@@ -147,8 +147,20 @@ public abstract class NotificationTestSupport {
     protected record TestCompany(String id, String owner, String email, String name) {
     }
 
-    /** The mails GreenMail received for an address. */
+    /**
+     * The mails GreenMail received for an address, nudges left out: a request left unanswered for two
+     * seconds (the tests' setting) is nudged, so a slow run would see them after any request.
+     */
     protected static List<MimeMessage> mailsTo(String address) {
+        return received(address).stream().filter(m -> !isNudge(m)).toList();
+    }
+
+    /** The nudges ("still unanswered") GreenMail received for an address. */
+    protected static List<MimeMessage> nudgesTo(String address) {
+        return received(address).stream().filter(NotificationTestSupport::isNudge).toList();
+    }
+
+    private static List<MimeMessage> received(String address) {
         return Arrays.stream(MAIL.getReceivedMessages()).filter(m -> {
             try {
                 return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
@@ -158,6 +170,16 @@ public abstract class NotificationTestSupport {
                 return false;
             }
         }).toList();
+    }
+
+    private static boolean isNudge(MimeMessage mail) {
+        try {
+            String[] kind = mail.getHeader("X-Elkarlan-Notification");
+            return kind != null && kind.length > 0 && "REQUEST_NUDGE".equals(kind[0]);
+        }
+        catch (jakarta.mail.MessagingException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /** Every leaf part of a mail: content type → text. */

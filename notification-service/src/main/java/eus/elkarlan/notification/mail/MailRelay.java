@@ -79,6 +79,9 @@ class MailRelay {
                 }
             }
             message.setHeader("X-Elkarlan-Mail-Id", mail.id());
+            if (mail.kind() != null) {
+                message.setHeader("X-Elkarlan-Notification", mail.kind().name()); // lets mail rules sort them
+            }
             message.setHeader("Content-Language", mail.lang());
             sender.send(message);
             outbox.markSent(mail.id(), Instant.now(clock));
