@@ -244,8 +244,10 @@ final class MaxSatSearch implements Runnable {
             int index = builder.getConstraintsCount();
             model.addBoolOr(new Literal[] { literal.apply(atLeast.get((int) bound) ^ 1) });
             CpSolver solver = new CpSolver();
-            solver.getParameters().setMaxTimeInSeconds(Math.max(0.5,
-                    Math.min(until, deadlineNanos) - System.nanoTime()) / 1e9).setNumWorkers(1).setLinearizationLevel(0);
+            solver.getParameters()
+                    .setMaxTimeInSeconds(Math.max(0.5, (Math.min(until, deadlineNanos) - System.nanoTime()) / 1e9))
+                    .setNumWorkers(1)
+                    .setLinearizationLevel(0);
             int[][] found = new int[1][];
             CpSolverSolutionCallback callback = new CpSolverSolutionCallback() {
                 @Override
