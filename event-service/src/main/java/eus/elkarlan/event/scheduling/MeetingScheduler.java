@@ -188,6 +188,13 @@ public final class MeetingScheduler {
      */
     static boolean MAXSAT_CP_SAT = Boolean.parseBoolean(System.getProperty("scheduler.maxsatCpSat", "true"));
 
+    /**
+     * Beside the MaxSAT search, the share of the time limit the first cooling may take before CP-SAT
+     * is asked for a schedule at the proven bound (that question, not the annealing, closes the
+     * tight instances; started earlier it has more of the limit).
+     */
+    static double MAXSAT_ANNEALING_SHARE = Double.parseDouble(System.getProperty("scheduler.maxsatAnnealingShare", "0.15"));
+
     /** {@code source}, asked at most once per period (its last answer in between; true stays true). */
     static BooleanSupplier throttled(BooleanSupplier source, long periodNanos) {
         java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
@@ -289,6 +296,9 @@ public final class MeetingScheduler {
             double budget = Math.min(limit * options.annealingShare(), ANNEALING_SECONDS_PER_MEETING * all);
             budget = Math.min(budget, Math.max(0, remaining(limit, started) - limit * 0.05));
             MaxSatSearch maxSat = side.maxSat;
+            if (maxSat != null && MAXSAT_CP_SAT) {
+                budget = Math.min(budget, limit * MAXSAT_ANNEALING_SHARE);
+            }
             java.util.function.IntSupplier proven = maxSat == null ? () -> 0
                     : () -> (int) Math.min(maxSat.lowerBound(), 10_000);
             int[] start = greedy;
