@@ -199,7 +199,7 @@ final class MaxSatSearch implements Runnable {
      * the job; "infeasible" proves L + 1 and the question is asked again; a bound raised meanwhile by
      * the MaxSAT search restarts it at the new L. {@code best} is the best schedule's breaks (nothing to
      * ask at or above it). Asked this way, CP-SAT finds forum-13crafb's 6 and ticf-13crafb's 3 in
-     * 19-38 s, which neither minimising the ends on the same clauses (stuck at 10 and 4 after 46 s,
+     * 19-50 s (on this machine's slower spells not always within the limit), which neither minimising the ends on the same clauses (stuck at 10 and 4 after 46 s,
      * hinted) nor LogicNG's own SAT solver on the same question (over 200 s) did.
      */
     void cpSat(int best, double seconds) {
@@ -348,15 +348,15 @@ final class MaxSatSearch implements Runnable {
      * the solver's own clause database.
      */
     private final class Encoding {
-        private final Sink solver;
+        private final Sink sink;
         /** Per meeting and slot, the variable "meeting at that slot", or −1 where not allowed. */
         private final int[][] x;
         /** How many variables the encoding made (the solver's own come after them). */
         private final int variablesOfTheModel;
         private int variables;
 
-        Encoding(Sink solver) {
-            this.solver = solver;
+        Encoding(Sink sink) {
+            this.sink = sink;
             int slots = problem.slotCount();
             int participants = problem.participants().size();
             x = new int[problem.meetings().size()][slots + 1];
@@ -434,7 +434,7 @@ final class MaxSatSearch implements Runnable {
                     clause(not(end), used[p][s + 1]);
                     clause(end, used[p][s], not(held[s]), not(used[p][s + 1]));
                     mineEnds.add(end);
-                    solver.soft(not(end));
+                    sink.soft(not(end));
                 }
                 if (fairness >= 0) {
                     atMost(fairness, mineEnds);
@@ -481,7 +481,7 @@ final class MaxSatSearch implements Runnable {
 
         private int fresh() {
             variables++;
-            return 2 * solver.newVariable();
+            return 2 * sink.newVariable();
         }
 
         private int not(int literal) {
@@ -489,7 +489,7 @@ final class MaxSatSearch implements Runnable {
         }
 
         private void clause(int... literals) {
-            solver.hard(literals);
+            sink.hard(literals);
         }
 
         private void clause(List<Integer> literals) {
