@@ -12,22 +12,18 @@ import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverSolutionCallback;
 import com.google.ortools.sat.CpSolverStatus;
+import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.Literal;
-import org.logicng.collections.LNGBooleanVector;
-import org.logicng.collections.LNGIntVector;
-import org.logicng.datastructures.Assignment;
-import org.logicng.handlers.MaxSATHandler;
-import org.logicng.handlers.SATHandler;
-import org.logicng.solvers.maxsat.algorithms.MSU3;
-import org.logicng.solvers.maxsat.algorithms.MaxSAT;
-import org.logicng.solvers.maxsat.algorithms.MaxSATConfig;
 
 /**
  * The fewest breaks as a partial MaxSAT problem (the encoding of Bofill et al., JAIR 2022, section 4,
- * with its implied constraints), solved by LogicNG's core-guided MSU3 algorithm on one thread beside
- * the warm start. Every lower bound it proves is published at once (the annealing stops when it
- * reaches one, a schedule reaching one is optimal), every schedule it finds is offered, and its
- * optimum ends the whole job.
+ * with its implied constraints), solved by CP-SAT's core-guided search (one worker, on its own thread
+ * beside the warm start): each core it finds raises the lower bound, read from its search log and
+ * published at once (the annealing stops when it reaches one, a schedule reaching one is optimal);
+ * every schedule it finds is offered, and its optimum ends the whole job. On the 20 instances of the
+ * benchmark alone it proves every optimum within 27 s, forum-13crafb's 6 in 21-32 s and
+ * ticf-13crafb's 3 in 19-47 s (seeds varied), where LogicNG's MSU3 over a Glucose-style solver,
+ * used before, proved those two bounds in 17-29 s and never found the schedules.
  *
  * <p>Hard: each meeting in exactly one allowed slot; per participant and slot at most its delegates'
  * meetings, {@code used[p][s]} ⇔ some meeting of p at s, {@code held[p][s]} ⇔ a meeting at or before s;
@@ -43,13 +39,13 @@ import org.logicng.solvers.maxsat.algorithms.MaxSATConfig;
  */
 final class MaxSatSearch implements Runnable {
 
+    /** The core-guided search's random seed (CP-SAT's default is 1). */
+    static int SEED = Integer.getInteger("scheduler.maxsatSeed", 1);
+
     /** Whether the search runs beside the warm start (needs two workers or more). */
     static boolean ENABLED = Boolean.parseBoolean(System.getProperty("scheduler.maxsat", "true"));
     /** Largest model (meeting × allowed slot literals) it is tried on: memory and build time grow with it. */
     static int MAX_LITERALS = Integer.getInteger("scheduler.maxsatLiterals", 20_000);
-
-    /** LogicNG's incremental strategy for MSU3's cardinality constraints: NONE (rebuilt per bound) or ITERATIVE. */
-    static String INCREMENTAL = System.getProperty("scheduler.maxsatIncremental", "NONE");
 
     private final SchedulingProblem problem;
     private final List<Integer> candidates;
@@ -142,44 +138,59 @@ final class MaxSatSearch implements Runnable {
     @Override
     public void run() {
         try {
-            MSU3 solver = new MSU3(MaxSATConfig.builder().solver(MaxSATConfig.SolverType.GLUCOSE)
-                    .incremental(MaxSATConfig.IncrementalStrategy.valueOf(INCREMENTAL)).build());
-            Encoding encoding = new Encoding(new Sink() {
+            CpSatSink sink = new CpSatSink();
+            Encoding encoding = new Encoding(sink);
+            double built = seconds();
+            sink.model.minimize(LinearExpr.sum(sink.ends.stream().map(sink::literal).toArray(Literal[]::new)));
+            CpSolver solver = new CpSolver();
+            solver.getParameters()
+                    .setMaxTimeInSeconds(Math.max(0.5, (deadlineNanos - System.nanoTime()) / 1e9))
+                    .setNumWorkers(1)
+                    .setLinearizationLevel(0)
+                    .setOptimizeWithCore(true)
+                    .setRandomSeed(SEED)
+                    .setLogSearchProgress(true)
+                    .setLogToStdout(false);
+            // the lower bounds come from the search log: 9.15's best-bound callback crashes the JVM (its
+            // native side looks up a method a lambda does not have); an anonymous class, not a lambda,
+            // for the same reason
+            solver.setLogCallback(new Consumer<String>() {
                 @Override
-                public int newVariable() {
-                    solver.newVar();
-                    return solver.nVars() - 1;
-                }
-
-                @Override
-                public void hard(int... literals) {
-                    solver.addHardClause(new LNGIntVector(literals));
-                }
-
-                @Override
-                public void soft(int literal) {
-                    solver.setCurrentWeight(1);
-                    solver.updateSumWeights(1);
-                    solver.addSoftClause(1, new LNGIntVector(new int[] { literal }));
+                public void accept(String line) {
+                    java.util.regex.Matcher bound = BOUND_LINE.matcher(line);
+                    if (bound.find()) {
+                        raise(Long.parseLong(bound.group(1)));
+                    }
                 }
             });
-            double built = seconds();
-            solver.setProblemType(MaxSAT.ProblemType.UNWEIGHTED);
-            MaxSAT.MaxSATResult result = solver.search(new Handler(encoding, solver));
-            if (result == MaxSAT.MaxSATResult.OPTIMUM) {
-                int[] schedule = encoding.schedule(solver.model());
-                if (schedule != null) {
-                    offer.accept(schedule);
-                    raise(solver.result());
-                    optimum.set(solver.result() < boundCap);
+            long[] found = { -1 };
+            CpSolverSolutionCallback callback = new CpSolverSolutionCallback() {
+                @Override
+                public void onSolutionCallback() {
+                    int[] schedule = encoding.schedule(v -> booleanValue(sink.variables.get(v)));
+                    if (schedule != null) {
+                        offer.accept(schedule);
+                        found[0] = Math.round(objectiveValue());
+                    }
                 }
+            };
+            CpSolverStatus status = MeetingScheduler.solveStoppable(solver, sink.model, callback, this::halted);
+            if (status == CpSolverStatus.OPTIMAL && found[0] >= 0) {
+                raise(found[0]);
+                optimum.set(found[0] < boundCap);
+            } else if (status == CpSolverStatus.INFEASIBLE) {
+                raise(boundCap); // no schedule within the fairness bound of this encoding
             }
-            outcome = String.format("%s after %.1f s (model %.1f s, %d variables, %d clauses, %d soft), bound %d",
-                    result, seconds(), built, solver.nVars(), solver.nHard(), solver.nSoft(), lowerBound.get());
+            outcome = String.format("%s after %.1f s (model %.1f s, %d variables, %d clauses, %d ends), bound %d",
+                    status, seconds(), built, sink.variables.size(), sink.model.getBuilder().getConstraintsCount(),
+                    sink.ends.size(), lowerBound.get());
         } catch (RuntimeException | OutOfMemoryError e) {
             outcome = "failed: " + e;
         }
     }
+
+    /** A lower bound line of CP-SAT's search log: "#Bound 4.59s best:inf next:[1,537] …". */
+    private static final java.util.regex.Pattern BOUND_LINE = java.util.regex.Pattern.compile("^#Bound .*next:\\[(\\d+),");
 
     /** Where the encoding's variables and clauses go (literals MiniSat style: 2v, 2v + 1 for ¬v). */
     interface Sink {
@@ -192,15 +203,46 @@ final class MaxSatSearch implements Runnable {
         void soft(int literal);
     }
 
+    /** The encoding as a CP-SAT model: one Boolean per variable, a clause per hard clause, the break ends kept aside. */
+    private static final class CpSatSink implements Sink {
+        final CpModel model = new CpModel();
+        final List<BoolVar> variables = new ArrayList<>();
+        /** The break-end literals (the negations of the soft clauses). */
+        final List<Integer> ends = new ArrayList<>();
+
+        Literal literal(int l) {
+            return (l & 1) == 0 ? variables.get(l >> 1) : variables.get(l >> 1).not();
+        }
+
+        @Override
+        public int newVariable() {
+            variables.add(model.newBoolVar("v" + variables.size()));
+            return variables.size() - 1;
+        }
+
+        @Override
+        public void hard(int... literals) {
+            Literal[] clause = new Literal[literals.length];
+            for (int i = 0; i < literals.length; i++) {
+                clause[i] = literal(literals[i]);
+            }
+            model.addBoolOr(clause);
+        }
+
+        @Override
+        public void soft(int wanted) {
+            ends.add(wanted ^ 1);
+        }
+    }
+
     /**
      * CP-SAT on this same encoding as a pure satisfaction question, climbing from the proven lower bound
      * L: "at most L break ends" (a totalizer over the ends, so it stays clauses), no objective, no hint,
      * one worker, on the caller's thread for up to {@code seconds}. A schedule found is optimal and ends
      * the job; "infeasible" proves L + 1 and the question is asked again; a bound raised meanwhile by
-     * the MaxSAT search restarts it at the new L. {@code best} is the best schedule's breaks (nothing to
-     * ask at or above it). Asked this way, CP-SAT finds forum-13crafb's 6 and ticf-13crafb's 3 in
-     * 19-50 s (on this machine's slower spells not always within the limit), which neither minimising the ends on the same clauses (stuck at 10 and 4 after 46 s,
-     * hinted) nor LogicNG's own SAT solver on the same question (over 200 s) did.
+     * the core search restarts it at the new L. {@code best} is the best schedule's breaks (nothing to
+     * ask at or above it). It races the core search for the last step, the schedule at the optimum,
+     * which takes either 10-40 s on forum-13crafb and ticf-13crafb, and not always the same one less.
      */
     void cpSat(int best, double seconds) {
         if (seconds < 1 || optimum.get() || halted()) {
@@ -208,33 +250,10 @@ final class MaxSatSearch implements Runnable {
         }
         long until = System.nanoTime() + (long) (seconds * 1e9);
         StringBuilder log = new StringBuilder();
-        CpModel model = new CpModel();
-        List<BoolVar> variables = new ArrayList<>();
-        List<Integer> ends = new ArrayList<>();
-        java.util.function.IntFunction<Literal> literal = l -> (l & 1) == 0 ? variables.get(l >> 1)
-                : variables.get(l >> 1).not();
-        Encoding encoding = new Encoding(new Sink() {
-            @Override
-            public int newVariable() {
-                variables.add(model.newBoolVar("v" + variables.size()));
-                return variables.size() - 1;
-            }
-
-            @Override
-            public void hard(int... literals) {
-                Literal[] clause = new Literal[literals.length];
-                for (int i = 0; i < literals.length; i++) {
-                    clause[i] = literal.apply(literals[i]);
-                }
-                model.addBoolOr(clause);
-            }
-
-            @Override
-            public void soft(int wanted) {
-                ends.add(wanted ^ 1);
-            }
-        });
-        List<Integer> atLeast = encoding.totalizer(ends, best);
+        CpSatSink sink = new CpSatSink();
+        Encoding encoding = new Encoding(sink);
+        CpModel model = sink.model;
+        List<Integer> atLeast = encoding.totalizer(sink.ends, best);
         while (!optimum.get() && !halted() && System.nanoTime() < until) {
             long bound = lowerBound.get();
             if (bound >= best || bound >= atLeast.size()) {
@@ -242,7 +261,7 @@ final class MaxSatSearch implements Runnable {
             }
             var builder = model.getBuilder();
             int index = builder.getConstraintsCount();
-            model.addBoolOr(new Literal[] { literal.apply(atLeast.get((int) bound) ^ 1) });
+            model.addBoolOr(new Literal[] { sink.literal(atLeast.get((int) bound) ^ 1) });
             CpSolver solver = new CpSolver();
             solver.getParameters()
                     .setMaxTimeInSeconds(Math.max(0.5, (Math.min(until, deadlineNanos) - System.nanoTime()) / 1e9))
@@ -252,7 +271,7 @@ final class MaxSatSearch implements Runnable {
             CpSolverSolutionCallback callback = new CpSolverSolutionCallback() {
                 @Override
                 public void onSolutionCallback() {
-                    found[0] = encoding.schedule(v -> booleanValue(variables.get(v)));
+                    found[0] = encoding.schedule(v -> booleanValue(sink.variables.get(v)));
                     stopSearch();
                 }
             };
@@ -287,61 +306,6 @@ final class MaxSatSearch implements Runnable {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    private final class Handler implements MaxSATHandler {
-        private final Encoding encoding;
-        private final MaxSAT solver;
-
-        Handler(Encoding encoding, MaxSAT solver) {
-            this.encoding = encoding;
-            this.solver = solver;
-        }
-
-        @Override
-        public SATHandler satHandler() {
-            return new SATHandler() {
-                @Override
-                public boolean aborted() {
-                    return halted();
-                }
-
-                @Override
-                public boolean detectedConflict() {
-                    return !halted();
-                }
-            };
-        }
-
-        @Override
-        public boolean aborted() {
-            return halted();
-        }
-
-        @Override
-        public boolean foundLowerBound(int bound, Assignment model) {
-            raise(bound);
-            return !halted();
-        }
-
-        @Override
-        public boolean foundUpperBound(int bound, Assignment model) {
-            int[] schedule = encoding.schedule(solver.model());
-            if (schedule != null) {
-                offer.accept(schedule);
-            }
-            return !halted();
-        }
-
-        @Override
-        public int lowerBoundApproximation() {
-            return (int) lowerBound.get();
-        }
-
-        @Override
-        public int upperBoundApproximation() {
-            return -1;
-        }
-    }
-
     /**
      * The clauses of the model, added straight to the solver as integer literals (MiniSat style:
      * {@code 2v} is variable v, {@code 2v + 1} its negation): no formula objects, so memory stays near
@@ -351,9 +315,6 @@ final class MaxSatSearch implements Runnable {
         private final Sink sink;
         /** Per meeting and slot, the variable "meeting at that slot", or −1 where not allowed. */
         private final int[][] x;
-        /** How many variables the encoding made (the solver's own come after them). */
-        private final int variablesOfTheModel;
-        private int variables;
 
         Encoding(Sink sink) {
             this.sink = sink;
@@ -476,11 +437,9 @@ final class MaxSatSearch implements Runnable {
                     atMost(most, busy);
                 }
             }
-            variablesOfTheModel = variables;
         }
 
         private int fresh() {
-            variables++;
             return 2 * sink.newVariable();
         }
 
@@ -634,17 +593,9 @@ final class MaxSatSearch implements Runnable {
         }
 
         /**
-         * The schedule of a model (slot per meeting, 0 for the meetings not planned here), or null when
-         * the model is missing or the schedule breaks a hard rule (checked again: it goes straight to
-         * the job's result).
+         * The schedule of a solution (slot per meeting, 0 for the meetings not planned here), or null
+         * when the schedule breaks a hard rule (checked again: it goes straight to the job's result).
          */
-        int[] schedule(LNGBooleanVector model) {
-            if (model == null || model.size() < variablesOfTheModel) {
-                return null; // (the solver adds variables of its own while it searches; the model covers ours)
-            }
-            return schedule(model::get);
-        }
-
         int[] schedule(java.util.function.IntPredicate value) {
             int[] slotOf = new int[problem.meetings().size()];
             for (int m : candidates) {

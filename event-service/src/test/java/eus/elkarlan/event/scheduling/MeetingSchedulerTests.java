@@ -416,13 +416,15 @@ class MeetingSchedulerTests {
     }
 
     /**
-     * The MaxSAT search alone (no annealing), and CP-SAT on its clauses, on random small events with
+     * The MaxSAT search alone (CP-SAT's core-guided search, no annealing), and the question at the bound
+     * on its clauses, on random small events with
      * sessions and unavailable slots under each fairness bound: their bounds never exceed the
      * brute-force optimum, every schedule they offer keeps the hard rules, and when they end proven
      * their last schedule has exactly the optimum's breaks.
      */
     @Test
     void maxSatSearchProvesTheBruteForceOptimumOnRandomSmallEvents() {
+        MeetingScheduler.loadNativeLibraries();
         Random random = new Random(11);
         int proven = 0;
         for (int round = 0; round < 60 && proven < 10; round++) {
@@ -445,8 +447,7 @@ class MeetingSchedulerTests {
                 assertThat(feasible(problem, schedule)).as("offered schedule keeps the rules, round " + round).isTrue();
                 assertThat(MeetingScheduler.fair(problem, schedule, fairness)).as("fair, round " + round).isTrue();
             }
-            // CP-SAT on the same clauses, climbing from no bound
-            MeetingScheduler.loadNativeLibraries();
+            // the question at the bound on the same clauses, climbing from no bound
             List<int[]> fromCpSat = new ArrayList<>();
             MaxSatSearch onClauses = new MaxSatSearch(problem, all, fairness, System.nanoTime() + 10_000_000_000L,
                     () -> false, fromCpSat::add);
