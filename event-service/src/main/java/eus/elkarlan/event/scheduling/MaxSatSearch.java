@@ -12,6 +12,7 @@ import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverSolutionCallback;
 import com.google.ortools.sat.CpSolverStatus;
+import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.Literal;
 
@@ -20,10 +21,10 @@ import com.google.ortools.sat.Literal;
  * with its implied constraints), solved by CP-SAT's core-guided search (one worker, on its own thread
  * beside the warm start): each core it finds raises the lower bound, read from its search log and
  * published at once (the annealing stops when it reaches one, a schedule reaching one is optimal);
- * every schedule it finds is offered, and its optimum ends the whole job. On the 20 instances of the
- * benchmark alone it proves every optimum within 27 s, forum-13crafb's 6 in 21-32 s and
- * ticf-13crafb's 3 in 19-47 s (seeds varied), where LogicNG's MSU3 over a Glucose-style solver,
- * used before, proved those two bounds in 17-29 s and never found the schedules.
+ * every schedule it finds is offered, and its optimum ends the whole job. LogicNG's MSU3 over a
+ * Glucose-style solver, used before, proved forum-13crafb's 6 and ticf-13crafb's 3 only at 17-29 s
+ * and never found those schedules; this search, beside {@link #cpSat} on the other worker, closes
+ * both within 38 s over six seeds.
  *
  * <p>Hard: each meeting in exactly one allowed slot; per participant and slot at most its delegates'
  * meetings, {@code used[p][s]} ⇔ some meeting of p at s, {@code held[p][s]} ⇔ a meeting at or before s;
@@ -139,7 +140,7 @@ final class MaxSatSearch implements Runnable {
     public void run() {
         try {
             CpSatSink sink = new CpSatSink();
-            Encoding encoding = new Encoding(sink);
+            Encoding encoding = new Encoding(sink, true);
             double built = seconds();
             sink.model.minimize(LinearExpr.sum(sink.ends.stream().map(sink::literal).toArray(Literal[]::new)));
             CpSolver solver = new CpSolver();
@@ -181,7 +182,7 @@ final class MaxSatSearch implements Runnable {
             } else if (status == CpSolverStatus.INFEASIBLE) {
                 raise(boundCap); // no schedule within the fairness bound of this encoding
             }
-            outcome = String.format("%s after %.1f s (model %.1f s, %d variables, %d clauses, %d ends), bound %d",
+            outcome = String.format("%s after %.1f s (model %.1f s, %d variables, %d constraints, %d ends), bound %d",
                     status, seconds(), built, sink.variables.size(), sink.model.getBuilder().getConstraintsCount(),
                     sink.ends.size(), lowerBound.get());
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -192,57 +193,42 @@ final class MaxSatSearch implements Runnable {
     /** A lower bound line of CP-SAT's search log: "#Bound 4.59s best:inf next:[1,537] …". */
     private static final java.util.regex.Pattern BOUND_LINE = java.util.regex.Pattern.compile("^#Bound .*next:\\[(\\d+),");
 
-    /** Where the encoding's variables and clauses go (literals MiniSat style: 2v, 2v + 1 for ¬v). */
-    interface Sink {
-        /** A new variable's index. */
-        int newVariable();
-
-        void hard(int... literals);
-
-        /** A unit soft clause (weight 1): the literal should hold. */
-        void soft(int literal);
-    }
-
-    /** The encoding as a CP-SAT model: one Boolean per variable, a clause per hard clause, the break ends kept aside. */
-    private static final class CpSatSink implements Sink {
+    /**
+     * The encoding's CP-SAT model: Boolean variables addressed by integer literals (MiniSat style:
+     * {@code 2v} is variable v, {@code 2v + 1} its negation), and the break-end literals kept aside.
+     */
+    private static final class CpSatSink {
         final CpModel model = new CpModel();
         final List<BoolVar> variables = new ArrayList<>();
-        /** The break-end literals (the negations of the soft clauses). */
         final List<Integer> ends = new ArrayList<>();
 
         Literal literal(int l) {
             return (l & 1) == 0 ? variables.get(l >> 1) : variables.get(l >> 1).not();
         }
 
-        @Override
-        public int newVariable() {
+        int newVariable() {
             variables.add(model.newBoolVar("v" + variables.size()));
             return variables.size() - 1;
         }
 
-        @Override
-        public void hard(int... literals) {
+        void clause(int... literals) {
             Literal[] clause = new Literal[literals.length];
             for (int i = 0; i < literals.length; i++) {
                 clause[i] = literal(literals[i]);
             }
             model.addBoolOr(clause);
         }
-
-        @Override
-        public void soft(int wanted) {
-            ends.add(wanted ^ 1);
-        }
     }
 
     /**
      * CP-SAT on this same encoding as a pure satisfaction question, climbing from the proven lower bound
-     * L: "at most L break ends" (a totalizer over the ends, so it stays clauses), no objective, no hint,
-     * one worker, on the caller's thread for up to {@code seconds}. A schedule found is optimal and ends
+     * L: "at most L break ends" (a totalizer over the ends), no objective, no hint, one worker, on the
+     * caller's thread for up to {@code seconds}. A schedule found is optimal and ends
      * the job; "infeasible" proves L + 1 and the question is asked again; a bound raised meanwhile by
      * the core search restarts it at the new L. {@code best} is the best schedule's breaks (nothing to
-     * ask at or above it). It races the core search for the last step, the schedule at the optimum,
-     * which takes either 10-40 s on forum-13crafb and ticf-13crafb, and not always the same one less.
+     * ask at or above it). It races the core search for the last step, the schedule at the optimum
+     * (on a model with the parity as an equation, see {@link Encoding}): in the three runs logged it
+     * found ticf-13crafb's 3 first (13-15 s), and forum-13crafb's 6 once.
      */
     void cpSat(int best, double seconds) {
         if (seconds < 1 || optimum.get() || halted()) {
@@ -251,7 +237,7 @@ final class MaxSatSearch implements Runnable {
         long until = System.nanoTime() + (long) (seconds * 1e9);
         StringBuilder log = new StringBuilder();
         CpSatSink sink = new CpSatSink();
-        Encoding encoding = new Encoding(sink);
+        Encoding encoding = new Encoding(sink, false);
         CpModel model = sink.model;
         List<Integer> atLeast = encoding.totalizer(sink.ends, best);
         while (!optimum.get() && !halted() && System.nanoTime() < until) {
@@ -307,17 +293,27 @@ final class MaxSatSearch implements Runnable {
     }
 
     /**
-     * The clauses of the model, added straight to the solver as integer literals (MiniSat style:
-     * {@code 2v} is variable v, {@code 2v + 1} its negation): no formula objects, so memory stays near
-     * the solver's own clause database.
+     * The model: clauses for the links between meetings, slots and breaks, CP-SAT's own exactly-one,
+     * at-most-one and linear constraints for the counts. Those counts were totalizers and sequential
+     * counters (clauses, as the MaxSAT solver used first needed); as CP-SAT's own constraints the model
+     * of forum-13crafb has 7,700 variables instead of 32,000 and its 6 breaks were found in 9-29 s
+     * over six seeds, where with the clauses two seeds in five missed 60 s. The parity of the busy
+     * participants per slot is the one place where the two forms differ most: as a linear equation
+     * the question finds ticf-13crafb's 3 in 13-16 s (over 33 s with a totalizer), but with it
+     * nothing proved tic-13crafc's 4 within 60 s, which the totalizer's clauses prove in 8-16 s. So
+     * the core search gets the totalizer and the question the equation.
      */
     private final class Encoding {
-        private final Sink sink;
+        private final CpSatSink sink;
         /** Per meeting and slot, the variable "meeting at that slot", or −1 where not allowed. */
         private final int[][] x;
 
-        Encoding(Sink sink) {
+        /** The busy participants' parity as a totalizer's clauses rather than a linear equation. */
+        private final boolean parityClauses;
+
+        Encoding(CpSatSink sink, boolean parityClauses) {
             this.sink = sink;
+            this.parityClauses = parityClauses;
             int slots = problem.slotCount();
             int participants = problem.participants().size();
             x = new int[problem.meetings().size()][slots + 1];
@@ -336,8 +332,7 @@ final class MaxSatSearch implements Runnable {
                         choices.add(x[m][s]);
                     }
                 }
-                clause(choices);
-                atMostOne(choices);
+                sink.model.addExactlyOne(choices.stream().map(sink::literal).toArray(Literal[]::new));
                 meetingsOf.get(problem.meetings().get(m).a()).add(m);
                 meetingsOf.get(problem.meetings().get(m).b()).add(m);
             }
@@ -395,7 +390,7 @@ final class MaxSatSearch implements Runnable {
                     clause(not(end), used[p][s + 1]);
                     clause(end, used[p][s], not(held[s]), not(used[p][s + 1]));
                     mineEnds.add(end);
-                    sink.soft(not(end));
+                    sink.ends.add(end);
                 }
                 if (fairness >= 0) {
                     atMost(fairness, mineEnds);
@@ -423,9 +418,13 @@ final class MaxSatSearch implements Runnable {
                         busy.add(used[p][s]);
                     }
                 }
-                int most = 2 * problem.tables();
-                if (oneDelegateEach && busy.size() > 1) {
-                    // implied: at most twice the tables busy, and an even number of them
+                if (oneDelegateEach && busy.size() > 1 && !parityClauses) {
+                    // implied: twice as many participants busy as meetings held, at most the tables
+                    IntVar held = sink.model.newIntVar(0, problem.tables(), "held" + s);
+                    sink.model.addEquality(sum(busy), LinearExpr.term(held, 2));
+                } else if (oneDelegateEach && busy.size() > 1) {
+                    // the same as clauses: a totalizer whose outputs come in pairs
+                    int most = 2 * problem.tables();
                     List<Integer> atLeast = totalizer(busy, most + 1);
                     if (atLeast.size() > most) {
                         clause(not(atLeast.get(most)));
@@ -434,7 +433,7 @@ final class MaxSatSearch implements Runnable {
                         clause(not(atLeast.get(i)), atLeast.get(i + 1));
                     }
                 } else {
-                    atMost(most, busy);
+                    atMost(2 * problem.tables(), busy);
                 }
             }
         }
@@ -448,61 +447,29 @@ final class MaxSatSearch implements Runnable {
         }
 
         private void clause(int... literals) {
-            sink.hard(literals);
+            sink.clause(literals);
         }
 
         private void clause(List<Integer> literals) {
             clause(literals.stream().mapToInt(Integer::intValue).toArray());
         }
 
-        /** At most one (pairwise up to six literals, else a sequential counter). */
+        private LinearExpr sum(List<Integer> literals) {
+            return LinearExpr.sum(literals.stream().map(sink::literal).toArray(Literal[]::new));
+        }
+
         private void atMostOne(List<Integer> literals) {
-            int n = literals.size();
-            if (n <= 6) {
-                for (int i = 0; i < n; i++) {
-                    for (int j = i + 1; j < n; j++) {
-                        clause(not(literals.get(i)), not(literals.get(j)));
-                    }
-                }
-                return;
-            }
-            int previous = fresh();
-            clause(not(literals.get(0)), previous);
-            for (int i = 1; i < n - 1; i++) {
-                int next = fresh();
-                clause(not(literals.get(i)), next);
-                clause(not(previous), next);
-                clause(not(literals.get(i)), not(previous));
-                previous = next;
-            }
-            clause(not(literals.get(n - 1)), not(previous));
+            sink.model.addAtMostOne(literals.stream().map(sink::literal).toArray(Literal[]::new));
         }
 
         private void atMost(int k, List<Integer> literals) {
-            if (literals.size() <= k) {
-                return;
+            if (literals.size() > k) {
+                sink.model.addLessOrEqual(sum(literals), k);
             }
-            if (k == 0) {
-                literals.forEach(l -> clause(not(l)));
-                return;
-            }
-            clause(not(totalizer(literals, k + 1).get(k)));
         }
 
         private void exactly(int k, List<Integer> literals) {
-            if (k > literals.size()) {
-                clause(); // cannot hold
-                return;
-            }
-            if (k == 0) {
-                literals.forEach(l -> clause(not(l)));
-                return;
-            }
-            List<Integer> atLeast = totalizer(literals, k + 1);
-            clause(atLeast.get(k - 1));
-            if (atLeast.size() > k) {
-                clause(not(atLeast.get(k)));
-            }
+            sink.model.addEquality(sum(literals), k);
         }
 
         /**
