@@ -179,8 +179,6 @@ final class MaxSatSearch implements Runnable {
             if (status == CpSolverStatus.OPTIMAL && found[0] >= 0) {
                 raise(found[0]);
                 optimum.set(found[0] < boundCap);
-            } else if (status == CpSolverStatus.INFEASIBLE) {
-                raise(boundCap); // no schedule within the fairness bound of this encoding
             }
             outcome = String.format("%s after %.1f s (model %.1f s, %d variables, %d constraints, %d ends), bound %d",
                     status, seconds(), built, sink.variables.size(), sink.model.getBuilder().getConstraintsCount(),
