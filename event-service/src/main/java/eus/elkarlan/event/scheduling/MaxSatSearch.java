@@ -142,7 +142,7 @@ final class MaxSatSearch implements Runnable {
             CpSatSink sink = new CpSatSink();
             Encoding encoding = new Encoding(sink, true);
             double built = seconds();
-            sink.model.minimize(LinearExpr.sum(sink.ends.stream().map(sink::literal).toArray(Literal[]::new)));
+            sink.model.minimize(LinearExpr.sum(sink.literals(sink.ends)));
             CpSolver solver = new CpSolver();
             solver.getParameters()
                     .setMaxTimeInSeconds(Math.max(0.5, (deadlineNanos - System.nanoTime()) / 1e9))
@@ -202,6 +202,10 @@ final class MaxSatSearch implements Runnable {
 
         Literal literal(int l) {
             return (l & 1) == 0 ? variables.get(l >> 1) : variables.get(l >> 1).not();
+        }
+
+        Literal[] literals(List<Integer> literals) {
+            return literals.stream().map(this::literal).toArray(Literal[]::new);
         }
 
         int newVariable() {
@@ -330,7 +334,7 @@ final class MaxSatSearch implements Runnable {
                         choices.add(x[m][s]);
                     }
                 }
-                sink.model.addExactlyOne(choices.stream().map(sink::literal).toArray(Literal[]::new));
+                sink.model.addExactlyOne(sink.literals(choices));
                 meetingsOf.get(problem.meetings().get(m).a()).add(m);
                 meetingsOf.get(problem.meetings().get(m).b()).add(m);
             }
@@ -418,8 +422,8 @@ final class MaxSatSearch implements Runnable {
                 }
                 if (oneDelegateEach && busy.size() > 1 && !parityClauses) {
                     // implied: twice as many participants busy as meetings held, at most the tables
-                    IntVar held = sink.model.newIntVar(0, problem.tables(), "held" + s);
-                    sink.model.addEquality(sum(busy), LinearExpr.term(held, 2));
+                    IntVar meetings = sink.model.newIntVar(0, problem.tables(), "meetings" + s);
+                    sink.model.addEquality(sum(busy), LinearExpr.term(meetings, 2));
                 } else if (oneDelegateEach && busy.size() > 1) {
                     // the same as clauses: a totalizer whose outputs come in pairs
                     int most = 2 * problem.tables();
@@ -453,11 +457,11 @@ final class MaxSatSearch implements Runnable {
         }
 
         private LinearExpr sum(List<Integer> literals) {
-            return LinearExpr.sum(literals.stream().map(sink::literal).toArray(Literal[]::new));
+            return LinearExpr.sum(sink.literals(literals));
         }
 
         private void atMostOne(List<Integer> literals) {
-            sink.model.addAtMostOne(literals.stream().map(sink::literal).toArray(Literal[]::new));
+            sink.model.addAtMostOne(sink.literals(literals));
         }
 
         private void atMost(int k, List<Integer> literals) {
