@@ -103,6 +103,46 @@ class EventApiTests extends FixtureTests {
         assertThat(f.call(HttpMethod.POST, "/api/v1/events", organizer(organizer), wrongType).status()).isEqualTo(400);
     }
 
+    /**
+     * Names are one line: the spaces around them go as a browser's trim removes them (the byte
+     * order mark and the line separators included), so the edit form sends back what it read;
+     * control characters, line breaks inside and broken surrogates are refused with the field.
+     */
+    @Test
+    void namesAreOneLineWithoutTheSpacesAroundThem() {
+        var pasted = new HashMap<>(Fixtures.eventBody("\uFEFF Itsaso\u00A0Forum\u200B\u2028\u2029 ", 2, "09:00", "10:00"));
+        pasted.put("venue", Map.of("name", "\tKursaal\u00A0", "city", "Donostia\u3000"));
+        var created = f.call(HttpMethod.POST, "/api/v1/events", organizer(organizer), pasted);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.text("name")).isEqualTo("Itsaso\u00A0Forum\u200B");
+        assertThat(created.body().path("venue").path("name").asString()).isEqualTo("Kursaal");
+        assertThat(created.body().path("venue").path("city").asString()).isEqualTo("Donostia");
+
+        Map<String, List<String>> refused = Map.of(
+                "name", List.of("Itsaso\u0000SL", "Itsaso\nForum", "Itsaso\u2028Forum", "\uFEFF\u2028"),
+                "venue.city", List.of("Donostia\u0007"));
+        refused.forEach((field, values) -> values.forEach(value -> {
+            var body = new HashMap<>(Fixtures.eventBody("Ok", 2, "09:00", "10:00"));
+            if (field.equals("name")) {
+                body.put("name", value);
+            }
+            else {
+                body.put("venue", Map.of("name", "Kursaal", "city", value));
+            }
+            var r = f.call(HttpMethod.POST, "/api/v1/events", organizer(organizer), body);
+            String shown = value.chars().mapToObj(c -> String.format("U+%04X", c)).toList().toString();
+            assertThat(r.status()).as(shown).isEqualTo(400);
+            List<String> fields = new ArrayList<>();
+            r.body().path("errors").forEach(e -> fields.add(e.path("field").asString()));
+            assertThat(fields).as(shown).containsExactly(field);
+        }));
+        // a lone surrogate can only be sent as its JSON escape
+        String json = Fixtures.JSON.writeValueAsString(Fixtures.eventBody("Itsaso-SL", 2, "09:00", "10:00")).replace("Itsaso-SL", "Itsaso\\ud800SL");
+        var lone = f.call(HttpMethod.POST, "/api/v1/events", organizer(organizer), json);
+        assertThat(lone.status()).isEqualTo(400);
+        assertThat(lone.body().path("errors").get(0).path("field").asString()).isEqualTo("name");
+    }
+
     @Test
     void onlyTheOwnerRegistersItsCompany() {
         String owner = UUID.randomUUID().toString();

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import eus.elkarlan.contracts.event.Slot;
+import eus.elkarlan.event.system.OneLine;
 
 /** Request and response bodies of the event API (allow-lists). */
 public final class EventApi {
@@ -22,13 +23,14 @@ public final class EventApi {
     private EventApi() {
     }
 
-    public record CreateEvent(@NotBlank @Size(max = 200) String name, @NotNull @Valid Venue venue,
+    public record CreateEvent(@NotBlank @OneLine @Size(max = 200) String name, @NotNull @Valid Venue venue,
             @NotBlank @Size(max = 60) String timeZone, @NotEmpty @Size(max = 14) List<@NotNull @Valid DayBody> days,
             @NotNull @Min(5) @Max(480) Integer slotMinutes, @NotNull @Min(1) @Max(2000) Integer tables,
             @NotNull OffsetDateTime registrationDeadline, @Min(1) @Max(10000) Integer maxRequestsPerParticipant) {
     }
 
-    public record Venue(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 100) String city) {
+    public record Venue(@NotBlank @OneLine @Size(max = 200) String name,
+            @NotBlank @OneLine @Size(max = 100) String city) {
     }
 
     public record DayBody(@NotNull LocalDate date, @NotEmpty @Size(max = 6) List<@NotNull @Valid SessionBody> sessions) {

@@ -25,6 +25,7 @@ import eus.elkarlan.event.company.KnownCompanyRepository;
 import eus.elkarlan.event.metrics.EventMetrics;
 import eus.elkarlan.event.system.ApiException;
 import eus.elkarlan.event.system.EventProperties;
+import eus.elkarlan.event.system.Text;
 
 /** Use cases of events, participants and meeting requests, with the object-level checks. */
 @Service
@@ -63,7 +64,8 @@ public class EventService {
         Grid grid = grid(body);
         int cap = body.maxRequestsPerParticipant() != null ? body.maxRequestsPerParticipant()
                 : properties.defaultMaxRequests();
-        Event event = Event.create(body.name().strip(), body.venue().name().strip(), body.venue().city().strip(),
+        Event event = Event.create(Text.clean(body.name()), Text.clean(body.venue().name()),
+                Text.clean(body.venue().city()),
                 grid.zone().getId(), grid.days(), body.slotMinutes(), body.tables(),
                 body.registrationDeadline().toInstant(), cap, organizer, grid.slots(), clock.instant());
         return events.save(event);
@@ -96,7 +98,8 @@ public class EventService {
             if (!matches(ifMatch, e)) {
                 throw stale();
             }
-            return e.edit(body.name().strip(), body.venue().name().strip(), body.venue().city().strip(),
+            return e.edit(Text.clean(body.name()), Text.clean(body.venue().name()),
+                Text.clean(body.venue().city()),
                     grid.zone().getId(), grid.days(), body.slotMinutes(), body.tables(),
                     body.registrationDeadline().toInstant(), body.maxRequestsPerParticipant(), grid.slots());
         });
