@@ -65,8 +65,7 @@ public class EventService {
         int cap = body.maxRequestsPerParticipant() != null ? body.maxRequestsPerParticipant()
                 : properties.defaultMaxRequests();
         Event event = Event.create(Text.clean(body.name()), Text.clean(body.venue().name()),
-                Text.clean(body.venue().city()),
-                grid.zone().getId(), grid.days(), body.slotMinutes(), body.tables(),
+                Text.clean(body.venue().city()), grid.zone().getId(), grid.days(), body.slotMinutes(), body.tables(),
                 body.registrationDeadline().toInstant(), cap, organizer, grid.slots(), clock.instant());
         return events.save(event);
     }
@@ -98,8 +97,7 @@ public class EventService {
             if (!matches(ifMatch, e)) {
                 throw stale();
             }
-            return e.edit(Text.clean(body.name()), Text.clean(body.venue().name()),
-                Text.clean(body.venue().city()),
+            return e.edit(Text.clean(body.name()), Text.clean(body.venue().name()), Text.clean(body.venue().city()),
                     grid.zone().getId(), grid.days(), body.slotMinutes(), body.tables(),
                     body.registrationDeadline().toInstant(), body.maxRequestsPerParticipant(), grid.slots());
         });
