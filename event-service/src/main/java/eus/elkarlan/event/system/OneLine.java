@@ -37,24 +37,12 @@ public @interface OneLine {
                 return true;
             }
             String v = Text.clean(value);
-            if (v.isEmpty()) {
-                return false;
-            }
-            for (int i = 0; i < v.length(); i++) {
-                char c = v.charAt(i);
-                int type = Character.getType(c);
-                if (type == Character.CONTROL || type == Character.LINE_SEPARATOR
-                        || type == Character.PARAGRAPH_SEPARATOR) {
-                    return false;
-                }
-                if (Character.isHighSurrogate(c) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1))) {
-                    i++;
-                }
-                else if (Character.isSurrogate(c)) {
-                    return false;
-                }
-            }
-            return true;
+            // a lone surrogate comes out of codePoints() as itself, of type SURROGATE
+            return !v.isEmpty() && v.codePoints().noneMatch(c -> switch (Character.getType(c)) {
+                case Character.CONTROL, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                        Character.SURROGATE -> true;
+                default -> false;
+            });
         }
     }
 }
